@@ -1,0 +1,108 @@
+package dev.pictor.config;
+
+import dev.pictor.edit.Placement;
+import dev.pictor.edit.Watermark;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole configuration, typed. Built from environment variables, then command-line flags (local server only)
+ * override them. A bad value fails at start-up with a message naming the setting.
+ */
+public record Config(int port, Optional<Path> imagesDir, List<String> sourceBuckets, int maxOutputWidth,
+                     int maxOutputHeight, long maxSourcePixels, long maxSourceBytes, int defaultQuality,
+                     long cacheMaxAge, long errorCacheMaxAge, Optional<Watermark> watermark) {
+
+    public Config {
+        sourceBuckets = List.copyOf(sourceBuckets);
+        if (sourceBuckets.isEmpty()) {
+            throw new ConfigException(Setting.SOURCE_BUCKETS, "must name at least one bucket");
+        }
+    }
+
+    public static Config fromEnvironment(Map<String, String> env) {
+        return from(env, new String[0]);
+    }
+
+    /** Environment first, flags ({@code --port 9000} or {@code --port=9000}) over it. */
+    public static Config from(Map<String, String> env, String[] args) {
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            String fromEnv = env.get(setting.name());
+            values.put(setting, fromEnv != null ? fromEnv.trim() : setting.defaultValue());
+        }
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            Setting setting = Arrays.stream(Setting.values()).filter(s -> s.flag().equals(flag)).findFirst()
+                    .orElseThrow(() -> new ConfigException(null, "unknown option " + flag));
+            if (arg.contains("=")) {
+                values.put(setting, arg.substring(arg.indexOf('=') + 1));
+            } else if (i + 1 < args.length) {
+                values.put(setting, args[++i]);
+            } else {
+                throw new ConfigException(setting, "needs a value after " + flag);
+            }
+        }
+        return build(values);
+    }
+
+    private static Config build(Map<Setting, String> v) {
+        String dir = v.get(Setting.IMAGES_DIR);
+        List<String> buckets = Arrays.stream(v.get(Setting.SOURCE_BUCKETS).split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return new Config(
+                (int) number(v, Setting.PORT, 0, 65535),
+                dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir)),
+                buckets,
+                (int) number(v, Setting.MAX_OUTPUT_WIDTH, 1, 65535),
+                (int) number(v, Setting.MAX_OUTPUT_HEIGHT, 1, 65535),
+                number(v, Setting.MAX_SOURCE_PIXELS, 1, Long.MAX_VALUE),
+                number(v, Setting.MAX_SOURCE_BYTES, 1, Long.MAX_VALUE),
+                (int) number(v, Setting.DEFAULT_QUALITY, 1, 100),
+                number(v, Setting.CACHE_MAX_AGE, 0, Long.MAX_VALUE),
+                number(v, Setting.ERROR_CACHE_MAX_AGE, 0, Long.MAX_VALUE),
+                watermark(v));
+    }
+
+    private static Optional<Watermark> watermark(Map<Setting, String> v) {
+        String key = v.get(Setting.WATERMARK_KEY);
+        if (key.isBlank()) {
+            return Optional.empty();
+        }
+        String[] position = v.get(Setting.WATERMARK_POSITION).split(",");
+        if (position.length != 2) {
+            throw new ConfigException(Setting.WATERMARK_POSITION, "must be x,y");
+        }
+        try {
+            int opacity = (int) number(v, Setting.WATERMARK_OPACITY, 1, 100);
+            double scale = number(v, Setting.WATERMARK_SCALE, 1, 100);
+            return Optional.of(new Watermark(key,
+                    Placement.parse("x", position[0]), Placement.parse("y", position[1]),
+                    100 - opacity, Optional.of(scale), Optional.empty()));
+        } catch (RuntimeException e) {
+            throw new ConfigException(Setting.WATERMARK_POSITION, e.getMessage());
+        }
+    }
+
+    private static long number(Map<Setting, String> values, Setting setting, long min, long max) {
+        String text = values.get(setting);
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value < min || value > max) {
+                throw new ConfigException(setting, "must be between " + min + " and " + max + ", got " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(setting, "must be a whole number, got '" + text + "'");
+        }
+    }
+
+    public String defaultBucket() {
+        return sourceBuckets.getFirst();
+    }
+}

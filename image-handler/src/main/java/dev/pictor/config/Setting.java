@@ -1,0 +1,48 @@
+package dev.pictor.config;
+
+/**
+ * Every setting: its environment variable (the same name locally and on Lambda), its command-line flag for the
+ * local server, its default and what it means. The README's configuration table mirrors this list.
+ */
+public enum Setting {
+    PORT("--port", "8080", "Port of the local server (it listens on 127.0.0.1 only)."),
+    IMAGES_DIR("--images", "", "Folder of originals; each top-level folder is a bucket. Empty: the bundled samples."),
+    SOURCE_BUCKETS("--buckets", "images", "Comma list of the buckets that may be read; the first is the default."),
+    MAX_OUTPUT_WIDTH("--max-width", "8192", "Largest output width in pixels a request may ask for."),
+    MAX_OUTPUT_HEIGHT("--max-height", "8192", "Largest output height in pixels a request may ask for."),
+    MAX_SOURCE_PIXELS("--max-source-pixels", "100000000",
+            "Largest source (width x height) that is decoded; checked from the header, before decoding."),
+    MAX_SOURCE_BYTES("--max-source-bytes", "52428800", "Largest source file in bytes."),
+    DEFAULT_QUALITY("--quality", "80", "Encoder quality (1-100) when a request names none."),
+    CACHE_MAX_AGE("--cache-max-age", "31536000", "Cache-Control max-age in seconds for images."),
+    ERROR_CACHE_MAX_AGE("--error-cache-max-age", "60", "Cache-Control max-age in seconds for error responses."),
+    WATERMARK_KEY("--watermark", "",
+            "Key of the image that watermark=true lays over the output (in the default bucket). Empty: none."),
+    WATERMARK_POSITION("--watermark-position", "-10,-10",
+            "x,y of the configured watermark, Thumbor style: pixels (negative from the far edge), 20p, center."),
+    WATERMARK_OPACITY("--watermark-opacity", "60", "Opacity of the configured watermark in percent (1-100)."),
+    WATERMARK_SCALE("--watermark-scale", "25",
+            "Width of the configured watermark as a percentage of the output width (1-100).");
+
+    private final String flag;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String flag, String defaultValue, String description) {
+        this.flag = flag;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String flag() {
+        return flag;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,9 @@
+package dev.pictor.edit;
+
+/** Luminance only (Rec. 709 weights), still written as RGB so every output format can hold it. */
+public record Grayscale() implements Edit {
+    @Override
+    public String canonical() {
+        return "grayscale";
+    }
+}

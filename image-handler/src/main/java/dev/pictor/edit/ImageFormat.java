@@ -1,0 +1,53 @@
+package dev.pictor.edit;
+
+import dev.pictor.error.ImageException;
+import java.util.Locale;
+
+/** The image formats the service knows by name, with their media types. */
+public enum ImageFormat {
+    JPEG("image/jpeg", false, "jpg", "jpeg"),
+    PNG("image/png", true, "png"),
+    WEBP("image/webp", true, "webp"),
+    GIF("image/gif", true, "gif"),
+    AVIF("image/avif", true, "avif"),
+    TIFF("image/tiff", true, "tiff", "tif"),
+    BMP("image/bmp", false, "bmp"),
+    HEIF("image/heif", true, "heic", "heif");
+
+    private final String mediaType;
+    private final boolean alpha;
+    private final String[] names;
+
+    ImageFormat(String mediaType, boolean alpha, String... names) {
+        this.mediaType = mediaType;
+        this.alpha = alpha;
+        this.names = names;
+    }
+
+    /** A format named in a URL; only the formats an output can be asked for. */
+    public static ImageFormat parseOutput(String parameter, String text) {
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        for (ImageFormat format : values()) {
+            for (String name : format.names) {
+                if (name.equals(value)) {
+                    return format;
+                }
+            }
+        }
+        throw ImageException.invalidParameter(
+                parameter + " must be one of jpg, jpeg, png, webp, avif, gif, tiff, heic, got '" + text + "'");
+    }
+
+    public String mediaType() {
+        return mediaType;
+    }
+
+    /** Whether the format can carry transparency. */
+    public boolean hasAlpha() {
+        return alpha;
+    }
+
+    public String extension() {
+        return names[0];
+    }
+}

@@ -1,0 +1,49 @@
+package dev.pictor.edit;
+
+import java.util.Optional;
+
+/**
+ * How the result is written. Empty fields mean the defaults: the source's format (or the nearest one we can write),
+ * the configured quality, white behind transparency when the format has no alpha.
+ * {@code autoJpg}: write an opaque source as JPEG unless a format is named (Thumbor's autojpg).
+ */
+public record Output(Optional<ImageFormat> format, Optional<Integer> quality, Optional<Color> background,
+                     boolean autoJpg) {
+
+    public static final Output DEFAULT = new Output(Optional.empty(), Optional.empty(), Optional.empty(), false);
+
+    public Output {
+        quality.ifPresent(q -> Checks.inRange("quality", q, 1, 100));
+    }
+
+    public Output withFormat(ImageFormat value) {
+        return new Output(Optional.of(value), quality, background, autoJpg);
+    }
+
+    public Output withQuality(int value) {
+        return new Output(format, Optional.of(value), background, autoJpg);
+    }
+
+    public Output withBackground(Color value) {
+        return new Output(format, quality, Optional.of(value), autoJpg);
+    }
+
+    public Output withAutoJpg() {
+        return new Output(format, quality, background, true);
+    }
+
+    public boolean isDefault() {
+        return equals(DEFAULT);
+    }
+
+    public String canonical() {
+        StringBuilder text = new StringBuilder();
+        format.ifPresent(f -> text.append("format=").append(f.extension()).append(';'));
+        quality.ifPresent(q -> text.append("quality=").append(q).append(';'));
+        background.ifPresent(c -> text.append("background=").append(c.canonical()).append(';'));
+        if (autoJpg) {
+            text.append("autojpg;");
+        }
+        return text.toString();
+    }
+}

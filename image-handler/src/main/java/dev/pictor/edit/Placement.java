@@ -1,0 +1,65 @@
+package dev.pictor.edit;
+
+import dev.pictor.error.ImageException;
+import java.util.Locale;
+
+/**
+ * Where a watermark goes along one axis, with Thumbor's rules: pixels from the near edge, or from the far edge when
+ * negative; a percentage of the free space ({@code 30p}); {@code center}; or {@code repeat} to tile.
+ */
+public record Placement(Kind kind, double value) {
+
+    public enum Kind { PIXELS, PERCENT, CENTER, REPEAT }
+
+    public static final Placement CENTER = new Placement(Kind.CENTER, 0);
+
+    public Placement {
+        if (kind == Kind.PERCENT) {
+            Checks.inRange("watermark position percent", value, -100, 100);
+        }
+    }
+
+    public static Placement parse(String parameter, String text) {
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            return switch (value) {
+                case "center" -> CENTER;
+                case "repeat" -> new Placement(Kind.REPEAT, 0);
+                default -> value.endsWith("p")
+                        ? new Placement(Kind.PERCENT, Integer.parseInt(value.substring(0, value.length() - 1)))
+                        : new Placement(Kind.PIXELS, Integer.parseInt(value));
+            };
+        } catch (NumberFormatException e) {
+            throw ImageException.invalidParameter(parameter
+                    + " must be pixels (negative from the far edge), a percentage like 20p, center or repeat, got '"
+                    + text + "'");
+        }
+    }
+
+    /**
+     * The offset of a mark of size {@code mark} in an image of size {@code image} (for {@link Kind#REPEAT}, where
+     * the first tile starts).
+     */
+    public int offset(int image, int mark) {
+        int free = image - mark;
+        return switch (kind) {
+            case CENTER -> free / 2;
+            case REPEAT -> 0;
+            case PERCENT -> (int) Math.round(value >= 0 ? free * value / 100 : free + free * value / 100);
+            case PIXELS -> (int) (value >= 0 && !isNegativeZero() ? value : free + value);
+        };
+    }
+
+    private boolean isNegativeZero() {
+        return Double.doubleToRawLongBits(value) == Double.doubleToRawLongBits(-0.0);
+    }
+
+    public String canonical() {
+        return switch (kind) {
+            case CENTER -> "center";
+            case REPEAT -> "repeat";
+            case PERCENT -> Checks.format(value) + "p";
+            case PIXELS -> Checks.format(value);
+        };
+    }
+}

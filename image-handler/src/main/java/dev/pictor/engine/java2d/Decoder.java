@@ -1,0 +1,179 @@
+package dev.pictor.engine.java2d;
+
+import com.twelvemonkeys.imageio.metadata.Directory;
+import com.twelvemonkeys.imageio.metadata.Entry;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
+import dev.pictor.edit.ImageFormat;
+import dev.pictor.engine.FormatSniffer;
+import dev.pictor.error.ImageException;
+import dev.pictor.plan.SourceInfo;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorConvertOp;
+import java.awt.image.ColorModel;
+import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Reads sources through ImageIO (with TwelveMonkeys' JPEG, WebP, TIFF and BMP readers, and libwebp's) into the
+ * engine's working form: sRGB, packed ints. Embedded ICC profiles are honoured by converting to sRGB; CMYK JPEGs
+ * come out as RGB; grey images keep their encoded values rather than being treated as linear light.
+ */
+final class Decoder {
+
+    private static final int APP1 = 0xFFE1;
+
+    static {
+        ImageIO.setUseCache(false);
+    }
+
+    SourceInfo probe(byte[] data) {
+        ImageFormat format = FormatSniffer.sniff(data).orElseThrow(() -> ImageException.unsupported(
+                "NotAnImage", "the source is not an image in a format this server knows"));
+        if (format == ImageFormat.AVIF || format == ImageFormat.HEIF) {
+            throw ImageException.unsupported("UnsupportedFormat",
+                    format.extension() + " sources cannot be decoded by this server yet");
+        }
+        return withReader(data, reader -> {
+            boolean alpha = alpha(reader);
+            int orientation = format == ImageFormat.JPEG ? exifOrientation(data) : 1;
+            return new SourceInfo(format, reader.getWidth(0), reader.getHeight(0), orientation, alpha);
+        });
+    }
+
+    BufferedImage decode(byte[] data) {
+        return withReader(data, reader -> toWorkingForm(reader.read(0)));
+    }
+
+    private interface ReaderAction<T> {
+        T run(ImageReader reader) throws IOException;
+    }
+
+    private static <T> T withReader(byte[] data, ReaderAction<T> action) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw ImageException.unsupported("UnsupportedFormat", "no decoder for this source's format");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return action.run(reader);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ImageException known) {
+                throw known;
+            }
+            throw new ImageException(ImageException.Kind.UNSUPPORTED_MEDIA, "CorruptImage",
+                    "the source image could not be decoded", e);
+        }
+    }
+
+    private static boolean alpha(ImageReader reader) throws IOException {
+        ImageTypeSpecifier raw = reader.getRawImageType(0);
+        if (raw != null) {
+            return raw.getColorModel().hasAlpha();
+        }
+        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+        return types.hasNext() && types.next().getColorModel().hasAlpha();
+    }
+
+    /** The EXIF orientation of a JPEG (1 when absent or unreadable: a bad EXIF block must not fail the image). */
+    static int exifOrientation(byte[] data) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
+            List<JPEGSegment> segments = JPEGSegmentUtil.readSegments(in, APP1, "Exif");
+            for (JPEGSegment segment : segments) {
+                byte[] exif;
+                try (InputStream body = segment.data()) {
+                    exif = body.readAllBytes();
+                }
+                // The segment body follows "Exif" and its padding; the TIFF structure starts at its byte order mark.
+                int start = 0;
+                while (start < Math.min(exif.length - 1, 8) && !(exif[start] == exif[start + 1]
+                        && (exif[start] == 'I' || exif[start] == 'M'))) {
+                    start++;
+                }
+                try (ImageInputStream tiff = ImageIO.createImageInputStream(
+                        new ByteArrayInputStream(exif, start, exif.length - start))) {
+                    Directory directory = new TIFFReader().read(tiff);
+                    Entry entry = directory.getEntryById(TIFF.TAG_ORIENTATION);
+                    if (entry != null && entry.getValue() instanceof Number n) {
+                        return n.intValue();
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 1;
+        }
+        return 1;
+    }
+
+    static BufferedImage toWorkingForm(BufferedImage image) {
+        int type = image.getType();
+        if ((type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB)
+                && image.getRaster().getDataBuffer().getNumBanks() == 1 && image.getRaster().getParent() == null) {
+            return image;
+        }
+        ColorModel model = image.getColorModel();
+        ColorSpace space = model.getColorSpace();
+        boolean alpha = model.hasAlpha();
+        BufferedImage out = Images.create(image.getWidth(), image.getHeight(), alpha);
+        if (space.getType() == ColorSpace.TYPE_GRAY) {
+            copyGray(image.getRaster(), model, Images.data(out));
+        } else if (!space.isCS_sRGB()) {
+            new ColorConvertOp(null).filter(image, out);
+        } else if (type == BufferedImage.TYPE_3BYTE_BGR) {
+            copyBgr(((DataBufferByte) image.getRaster().getDataBuffer()).getData(), Images.data(out));
+        } else {
+            image.getRGB(0, 0, image.getWidth(), image.getHeight(), Images.data(out), 0, image.getWidth());
+            if (!alpha) {
+                int[] pixels = Images.data(out);
+                for (int i = 0; i < pixels.length; i++) {
+                    pixels[i] &= 0xFFFFFF;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void copyBgr(byte[] bgr, int[] out) {
+        for (int i = 0, j = 0; i < out.length; i++, j += 3) {
+            out[i] = (bgr[j + 2] & 0xFF) << 16 | (bgr[j + 1] & 0xFF) << 8 | (bgr[j] & 0xFF);
+        }
+    }
+
+    private static void copyGray(Raster raster, ColorModel model, int[] out) {
+        int w = raster.getWidth();
+        int h = raster.getHeight();
+        int grayShift = Math.max(0, model.getComponentSize(0) - 8);
+        boolean alpha = model.hasAlpha();
+        int alphaShift = alpha ? Math.max(0, model.getComponentSize(1) - 8) : 0;
+        int[] gray = new int[w];
+        int[] alphaRow = new int[w];
+        for (int y = 0; y < h; y++) {
+            raster.getSamples(0, y, w, 1, 0, gray);
+            if (alpha) {
+                raster.getSamples(0, y, w, 1, 1, alphaRow);
+            }
+            for (int x = 0; x < w; x++) {
+                int v = gray[x] >> grayShift;
+                int a = alpha ? alphaRow[x] >> alphaShift : 0;
+                out[y * w + x] = a << 24 | v << 16 | v << 8 | v;
+            }
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package dev.pictor.engine.java2d;
+
+import dev.pictor.edit.Blur;
+import dev.pictor.edit.Brightness;
+import dev.pictor.edit.Contrast;
+import dev.pictor.edit.Edit;
+import dev.pictor.edit.Equalize;
+import dev.pictor.edit.Grayscale;
+import dev.pictor.edit.Rgb;
+import dev.pictor.edit.Sharpen;
+import java.awt.image.BufferedImage;
+
+/** Filters that keep the size, each a pass over the packed pixels. Alpha is left as it is. */
+final class Filters {
+
+    private Filters() {
+    }
+
+    static BufferedImage apply(BufferedImage image, Edit edit) {
+        switch (edit) {
+            case Grayscale g -> grayscale(Images.data(image));
+            case Blur b -> blur(image, b.sigma());
+            case Sharpen s -> sharpen(image, s);
+            case Brightness b -> levels(Images.data(image), shift(b.percent()), shift(b.percent()),
+                    shift(b.percent()));
+            case Rgb rgb -> levels(Images.data(image), shift(rgb.red()), shift(rgb.green()), shift(rgb.blue()));
+            case Contrast c -> contrast(Images.data(image), c.percent());
+            case Equalize e -> equalize(Images.data(image));
+            default -> throw new IllegalArgumentException("not a filter: " + edit);
+        }
+        return image;
+    }
+
+    private static void grayscale(int[] pixels) {
+        for (int i = 0; i < pixels.length; i++) {
+            int p = pixels[i];
+            // Rec. 709 luma on the encoded values, as sharp and libvips do.
+            int y = (((p >> 16) & 0xFF) * 2126 + ((p >> 8) & 0xFF) * 7152 + (p & 0xFF) * 722 + 5000) / 10000;
+            pixels[i] = (p & 0xFF000000) | y << 16 | y << 8 | y;
+        }
+    }
+
+    private static int[] shift(int percent) {
+        int delta = (int) Math.floor(255 * percent / 100.0);
+        int[] table = new int[256];
+        for (int v = 0; v < 256; v++) {
+            table[v] = Images.clamp(v + delta);
+        }
+        return table;
+    }
+
+    private static void contrast(int[] pixels, int percent) {
+        double c = percent * 2.55;
+        double factor = 259 * (c + 255) / (255 * (259 - c));
+        int[] table = new int[256];
+        for (int v = 0; v < 256; v++) {
+            table[v] = Images.clamp((int) Math.round(factor * (v - 128) + 128));
+        }
+        levels(pixels, table, table, table);
+    }
+
+    private static void levels(int[] pixels, int[] red, int[] green, int[] blue) {
+        for (int i = 0; i < pixels.length; i++) {
+            int p = pixels[i];
+            pixels[i] = (p & 0xFF000000) | red[(p >> 16) & 0xFF] << 16 | green[(p >> 8) & 0xFF] << 8 | blue[p & 0xFF];
+        }
+    }
+
+    /** Each channel's histogram spread over the full range (as PIL's ImageOps.equalize, which Thumbor uses). */
+    private static void equalize(int[] pixels) {
+        int[][] histogram = new int[3][256];
+        for (int p : pixels) {
+            histogram[0][(p >> 16) & 0xFF]++;
+            histogram[1][(p >> 8) & 0xFF]++;
+            histogram[2][p & 0xFF]++;
+        }
+        int[][] tables = new int[3][];
+        for (int c = 0; c < 3; c++) {
+            tables[c] = equalizeTable(histogram[c], pixels.length);
+        }
+        levels(pixels, tables[0], tables[1], tables[2]);
+    }
+
+    private static int[] equalizeTable(int[] histogram, int total) {
+        int[] table = new int[256];
+        int last = 255;
+        while (last > 0 && histogram[last] == 0) {
+            last--;
+        }
+        int step = (total - histogram[last]) / 255;
+        int n = step / 2;
+        for (int v = 0; v < 256; v++) {
+            table[v] = step == 0 ? v : Math.min(255, n / step);
+            n += histogram[v];
+        }
+        return table;
+    }
+
+    static void blur(BufferedImage image, double sigma) {
+        int[] pixels = Images.data(image);
+        boolean alpha = Images.hasAlpha(image);
+        if (alpha) {
+            Images.premultiply(pixels);
+        }
+        int[] blurred = gaussian(pixels, image.getWidth(), image.getHeight(), sigma);
+        System.arraycopy(blurred, 0, pixels, 0, pixels.length);
+        if (alpha) {
+            Images.unpremultiply(pixels);
+        }
+    }
+
+    private static void sharpen(BufferedImage image, Sharpen sharpen) {
+        int[] pixels = Images.data(image);
+        int[] blurred = gaussian(pixels, image.getWidth(), image.getHeight(), sharpen.sigma());
+        int amount = (int) Math.round(sharpen.amount() * 256);
+        for (int i = 0; i < pixels.length; i++) {
+            int p = pixels[i];
+            int q = blurred[i];
+            int r = (p >> 16) & 0xFF;
+            int g = (p >> 8) & 0xFF;
+            int b = p & 0xFF;
+            if (sharpen.luminanceOnly()) {
+                int d = (luma(p) - luma(q)) * amount >> 8;
+                r += d;
+                g += d;
+                b += d;
+            } else {
+                r += (r - ((q >> 16) & 0xFF)) * amount >> 8;
+                g += (g - ((q >> 8) & 0xFF)) * amount >> 8;
+                b += (b - (q & 0xFF)) * amount >> 8;
+            }
+            pixels[i] = (p & 0xFF000000) | Images.clamp(r) << 16 | Images.clamp(g) << 8 | Images.clamp(b);
+        }
+    }
+
+    private static int luma(int p) {
+        return (((p >> 16) & 0xFF) * 2126 + ((p >> 8) & 0xFF) * 7152 + (p & 0xFF) * 722) / 10000;
+    }
+
+    /**
+     * A separable Gaussian: an exact kernel for small sigma, three box passes (within a few percent of a true
+     * Gaussian, in time independent of sigma) for large ones.
+     */
+    static int[] gaussian(int[] pixels, int w, int h, double sigma) {
+        int[] rows = sigma <= 3 ? convolveRows(pixels, w, h, kernel(sigma)) : boxes(pixels, w, h, sigma);
+        int[] transposed = transpose(rows, w, h);
+        int[] cols = sigma <= 3 ? convolveRows(transposed, h, w, kernel(sigma)) : boxes(transposed, h, w, sigma);
+        return transpose(cols, h, w);
+    }
+
+    private static int[] kernel(double sigma) {
+        int radius = (int) Math.ceil(sigma * 3);
+        double[] k = new double[radius * 2 + 1];
+        double sum = 0;
+        for (int i = -radius; i <= radius; i++) {
+            k[i + radius] = Math.exp(-(i * i) / (2 * sigma * sigma));
+            sum += k[i + radius];
+        }
+        int[] fixed = new int[k.length];
+        for (int i = 0; i < k.length; i++) {
+            fixed[i] = (int) Math.round(k[i] / sum * 65536);
+        }
+        return fixed;
+    }
+
+    private static int[] convolveRows(int[] src, int w, int h, int[] kernel) {
+        int radius = kernel.length / 2;
+        int[] out = new int[src.length];
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                int a = 32768;
+                int r = 32768;
+                int g = 32768;
+                int b = 32768;
+                for (int k = -radius; k <= radius; k++) {
+                    int p = src[row + Math.min(w - 1, Math.max(0, x + k))];
+                    int wt = kernel[k + radius];
+                    a += (p >>> 24) * wt;
+                    r += ((p >> 16) & 0xFF) * wt;
+                    g += ((p >> 8) & 0xFF) * wt;
+                    b += (p & 0xFF) * wt;
+                }
+                out[row + x] = Images.clamp(a >> 16) << 24 | Images.clamp(r >> 16) << 16
+                        | Images.clamp(g >> 16) << 8 | Images.clamp(b >> 16);
+            }
+        }
+        return out;
+    }
+
+    /** Three running-sum box blurs whose sizes together match a Gaussian of sigma (Kovesi's widths). */
+    private static int[] boxes(int[] src, int w, int h, double sigma) {
+        int n = 3;
+        double ideal = Math.sqrt(12 * sigma * sigma / n + 1);
+        int lower = (int) Math.floor(ideal);
+        if (lower % 2 == 0) {
+            lower--;
+        }
+        int upper = lower + 2;
+        int m = (int) Math.round((12 * sigma * sigma - n * lower * lower - 4 * n * lower - 3 * n) / (-4 * lower - 4));
+        int[] out = src;
+        for (int i = 0; i < n; i++) {
+            out = boxRows(out, w, h, ((i < m ? lower : upper) - 1) / 2);
+        }
+        return out;
+    }
+
+    private static int[] boxRows(int[] src, int w, int h, int radius) {
+        int[] out = new int[src.length];
+        int size = radius * 2 + 1;
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            int a = 0;
+            int r = 0;
+            int g = 0;
+            int b = 0;
+            for (int k = -radius; k <= radius; k++) {
+                int p = src[row + Math.min(w - 1, Math.max(0, k))];
+                a += p >>> 24;
+                r += (p >> 16) & 0xFF;
+                g += (p >> 8) & 0xFF;
+                b += p & 0xFF;
+            }
+            for (int x = 0; x < w; x++) {
+                out[row + x] = (a + size / 2) / size << 24 | (r + size / 2) / size << 16
+                        | (g + size / 2) / size << 8 | (b + size / 2) / size;
+                int add = src[row + Math.min(w - 1, x + radius + 1)];
+                int drop = src[row + Math.max(0, x - radius)];
+                a += (add >>> 24) - (drop >>> 24);
+                r += ((add >> 16) & 0xFF) - ((drop >> 16) & 0xFF);
+                g += ((add >> 8) & 0xFF) - ((drop >> 8) & 0xFF);
+                b += (add & 0xFF) - (drop & 0xFF);
+            }
+        }
+        return out;
+    }
+
+    private static int[] transpose(int[] src, int w, int h) {
+        int[] out = new int[src.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out[x * h + y] = src[y * w + x];
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.pictor.engine.java2d;
+
+import dev.pictor.edit.Color;
+import java.awt.AlphaComposite;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+
+/** Pixel moves: the eight EXIF orientations (which include mirrors and quarter turns), regions, canvases, turns. */
+final class Geometry {
+
+    private Geometry() {
+    }
+
+    /**
+     * Re-maps pixels as EXIF orientation {@code orientation} asks, to make the image upright: 2 mirrors left-right,
+     * 3 turns 180, 4 mirrors top-bottom, 5 transposes, 6 turns 90 clockwise, 7 transverses, 8 turns 90 anticlockwise.
+     */
+    static BufferedImage orient(BufferedImage source, int orientation) {
+        if (orientation == 1) {
+            return source;
+        }
+        int w = source.getWidth();
+        int h = source.getHeight();
+        boolean swap = orientation >= 5;
+        int ow = swap ? h : w;
+        int oh = swap ? w : h;
+        int[] src = Images.data(source);
+        BufferedImage out = Images.create(ow, oh, Images.hasAlpha(source));
+        int[] dst = Images.data(out);
+        for (int v = 0; v < oh; v++) {
+            for (int u = 0; u < ow; u++) {
+                int x;
+                int y;
+                switch (orientation) {
+                    case 2 -> { x = w - 1 - u; y = v; }
+                    case 3 -> { x = w - 1 - u; y = h - 1 - v; }
+                    case 4 -> { x = u; y = h - 1 - v; }
+                    case 5 -> { x = v; y = u; }
+                    case 6 -> { x = v; y = h - 1 - u; }
+                    case 7 -> { x = w - 1 - v; y = h - 1 - u; }
+                    default -> { x = w - 1 - v; y = u; }
+                }
+                dst[v * ow + u] = src[y * w + x];
+            }
+        }
+        return out;
+    }
+
+    static BufferedImage mirror(BufferedImage source, boolean horizontal) {
+        return orient(source, horizontal ? 2 : 4);
+    }
+
+    static BufferedImage region(BufferedImage source, int x, int y, int width, int height) {
+        int w = source.getWidth();
+        int[] src = Images.data(source);
+        BufferedImage out = Images.create(width, height, Images.hasAlpha(source));
+        int[] dst = Images.data(out);
+        for (int row = 0; row < height; row++) {
+            System.arraycopy(src, (y + row) * w + x, dst, row * width, width);
+        }
+        return out;
+    }
+
+    /** The image at (x, y) on a canvas of the colour; the canvas has alpha when the colour or the image does. */
+    static BufferedImage embed(BufferedImage source, int width, int height, int x, int y, Color background) {
+        boolean alpha = Images.hasAlpha(source) || !background.opaque();
+        BufferedImage out = Images.create(width, height, alpha);
+        int[] dst = Images.data(out);
+        java.util.Arrays.fill(dst, alpha ? background.argb() : background.argb() & 0xFFFFFF);
+        Graphics2D g = out.createGraphics();
+        g.setComposite(AlphaComposite.SrcOver);
+        g.drawImage(source, x, y, null);
+        g.dispose();
+        return out;
+    }
+
+    /** Clockwise turn. Right angles move pixels exactly; others resample bicubically onto the bounding box. */
+    static BufferedImage turn(BufferedImage source, double degrees, Color background) {
+        if (degrees == 90) {
+            return orient(source, 6);
+        }
+        if (degrees == 180) {
+            return orient(source, 3);
+        }
+        if (degrees == 270) {
+            return orient(source, 8);
+        }
+        double radians = Math.toRadians(degrees);
+        int w = source.getWidth();
+        int h = source.getHeight();
+        double cos = Math.abs(Math.cos(radians));
+        double sin = Math.abs(Math.sin(radians));
+        int ow = (int) Math.ceil(w * cos + h * sin - 1e-9);
+        int oh = (int) Math.ceil(w * sin + h * cos - 1e-9);
+        boolean alpha = Images.hasAlpha(source) || !background.opaque();
+        BufferedImage out = Images.create(ow, oh, alpha);
+        java.util.Arrays.fill(Images.data(out), alpha ? background.argb() : background.argb() & 0xFFFFFF);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        AffineTransform t = new AffineTransform();
+        t.translate(ow / 2.0, oh / 2.0);
+        t.rotate(radians);
+        t.translate(-w / 2.0, -h / 2.0);
+        g.drawImage(source, t, null);
+        g.dispose();
+        return out;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.pictor.engine.java2d;
+
+import dev.pictor.edit.ImageFormat;
+import dev.pictor.engine.ImageEngine;
+import dev.pictor.engine.Rendered;
+import dev.pictor.plan.Plan;
+import dev.pictor.plan.Planner;
+import dev.pictor.plan.SourceInfo;
+import dev.pictor.plan.Step;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Map;
+
+/** The pure-JVM engine: ImageIO codecs and our own resampler and filters on packed-int pixels. Runs anywhere. */
+public final class Java2dEngine implements ImageEngine {
+
+    private final Decoder decoder = new Decoder();
+    private final Encoder encoder = new Encoder();
+
+    @Override
+    public String name() {
+        return "java2d (ImageIO + TwelveMonkeys, pure JVM)";
+    }
+
+    @Override
+    public SourceInfo probe(byte[] source) {
+        return decoder.probe(source);
+    }
+
+    @Override
+    public int maxDecodeShrink(ImageFormat format) {
+        return 1;
+    }
+
+    @Override
+    public boolean canEncode(ImageFormat format) {
+        return Encoder.canEncode(format);
+    }
+
+    @Override
+    public Rendered render(byte[] source, SourceInfo info, Plan plan, Map<String, byte[]> overlays) {
+        BufferedImage image = run(decoder.decode(source), plan.steps(), plan, overlays);
+        byte[] bytes = encoder.encode(image, plan.format(), plan.quality(), plan.background());
+        return new Rendered(bytes, plan.format(), image.getWidth(), image.getHeight());
+    }
+
+    private BufferedImage run(BufferedImage image, List<Step> steps, Plan plan, Map<String, byte[]> overlays) {
+        for (Step step : steps) {
+            image = switch (step) {
+                case Step.Orient o -> Geometry.orient(image, o.orientation());
+                case Step.Region r -> Geometry.region(image, r.x(), r.y(), r.width(), r.height());
+                case Step.SmartRegion s -> {
+                    Rectangle window = SmartCrop.window(image, s.width(), s.height());
+                    yield Geometry.region(image, window.x, window.y, window.width, window.height);
+                }
+                case Step.Scale s -> Resampler.scale(image, s.width(), s.height());
+                case Step.Embed e -> Geometry.embed(image, e.width(), e.height(), e.x(), e.y(), e.background());
+                case Step.Mirror m -> Geometry.mirror(image, m.horizontal());
+                case Step.Turn t -> Geometry.turn(image, t.degrees(), t.background());
+                case Step.TrimBorder t -> Trimmer.trim(image, t.trim());
+                case Step.Deferred d -> run(image, Planner.steps(d.edits(), image.getWidth(), image.getHeight(),
+                        plan.background()), plan, overlays);
+                case Step.Filter f -> Filters.apply(image, f.edit());
+                case Step.Overlay o -> Overlay.apply(image, mark(overlays, o.watermark().key()), o.watermark());
+            };
+        }
+        return image;
+    }
+
+    private BufferedImage mark(Map<String, byte[]> overlays, String key) {
+        byte[] bytes = overlays.get(key);
+        if (bytes == null) {
+            throw new IllegalStateException("watermark " + key + " was not loaded");
+        }
+        return Geometry.orient(decoder.decode(bytes), Decoder.exifOrientation(bytes));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.pictor.http;
+
+import dev.pictor.config.Config;
+import dev.pictor.edit.Edit;
+import dev.pictor.edit.ImageFormat;
+import dev.pictor.edit.Watermark;
+import dev.pictor.engine.FormatSniffer;
+import dev.pictor.engine.ImageEngine;
+import dev.pictor.engine.Rendered;
+import dev.pictor.error.ImageException;
+import dev.pictor.plan.Plan;
+import dev.pictor.plan.Planner;
+import dev.pictor.plan.SourceInfo;
+import dev.pictor.request.ImageRequest;
+import dev.pictor.request.RequestParser;
+import dev.pictor.source.ImageSource;
+import dev.pictor.source.StoredObject;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The whole way of a request, free of any transport: URL to parsed request, policy, source, plan, engine, encoded
+ * response. Both adapters (local server, Lambda) only translate to and from {@link HttpRequest} and
+ * {@link HttpResponse}.
+ */
+public final class ImageService {
+
+    private static final System.Logger LOG = System.getLogger(ImageService.class.getName());
+
+    private final Config config;
+    private final ImageSource source;
+    private final ImageEngine engine;
+    private final RequestParser parser;
+    private final Planner planner;
+
+    public ImageService(Config config, ImageSource source, ImageEngine engine) {
+        this.config = config;
+        this.source = source;
+        this.engine = engine;
+        this.parser = new RequestParser(config);
+        this.planner = new Planner(config.defaultQuality());
+        LOG.log(System.Logger.Level.INFO, "image engine: " + engine.name());
+    }
+
+    public HttpResponse handle(HttpRequest request) {
+        try {
+            HttpResponse response = serve(request);
+            return request.method().equals("HEAD")
+                    ? new HttpResponse(response.status(), withLength(response), new byte[0])
+                    : response;
+        } catch (ImageException e) {
+            if (e.status() >= 500) {
+                return internalError(e);
+            }
+            return ErrorResponses.of(e, config.errorCacheMaxAge());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return internalError(e);
+        }
+    }
+
+    private HttpResponse serve(HttpRequest http) {
+        if (!http.method().equals("GET") && !http.method().equals("HEAD")) {
+            throw new ImageException(ImageException.Kind.METHOD_NOT_ALLOWED, "MethodNotAllowed",
+                    "only GET and HEAD are served");
+        }
+        ImageRequest request = parser.parse(http.rawPath(), http.rawQuery());
+        if (request.signature().isPresent()) {
+            throw ImageException.forbidden("SigningNotConfigured",
+                    "this URL is signed, but this server has no signing key: use /unsafe/ or an unsigned URL");
+        }
+        String bucket = request.bucket().orElse(config.defaultBucket());
+        if (!config.sourceBuckets().contains(bucket)) {
+            throw ImageException.forbidden("BucketNotAllowed", "the bucket '" + bucket + "' is not allowed");
+        }
+        StoredObject original = source.get(bucket, request.key(), config.maxSourceBytes());
+        if (request.chain().isIdentity()) {
+            ImageFormat format = FormatSniffer.sniff(original.bytes()).orElseThrow(() -> ImageException.unsupported(
+                    "NotAnImage", "the source is not an image in a format this server knows"));
+            return image(original.bytes(), format);
+        }
+        SourceInfo info = engine.probe(original.bytes());
+        if (info.pixels() > config.maxSourcePixels()) {
+            throw ImageException.tooLarge("SourceTooManyPixels", "the source image is " + info.width() + "x"
+                    + info.height() + ", over the limit of " + config.maxSourcePixels() + " pixels");
+        }
+        Plan plan = planner.plan(request.chain(), info, engine.maxDecodeShrink(info.format()), engine::canEncode);
+        Rendered rendered = engine.render(original.bytes(), info, plan, overlays(bucket, request));
+        return image(rendered.bytes(), rendered.format());
+    }
+
+    private Map<String, byte[]> overlays(String bucket, ImageRequest request) {
+        Map<String, byte[]> overlays = new HashMap<>();
+        for (Edit edit : request.chain().edits()) {
+            if (edit instanceof Watermark mark && !overlays.containsKey(mark.key())) {
+                overlays.put(mark.key(), source.get(bucket, mark.key(), config.maxSourceBytes()).bytes());
+            }
+        }
+        return overlays;
+    }
+
+    private HttpResponse image(byte[] bytes, ImageFormat format) {
+        return new HttpResponse(200, Map.of(
+                "Content-Type", format.mediaType(),
+                "Cache-Control", "public, max-age=" + config.cacheMaxAge()), bytes);
+    }
+
+    private static Map<String, String> withLength(HttpResponse response) {
+        Map<String, String> headers = new HashMap<>(response.headers());
+        headers.put("Content-Length", Integer.toString(response.body().length));
+        return headers;
+    }
+
+    private HttpResponse internalError(Throwable cause) {
+        String id = UUID.randomUUID().toString();
+        LOG.log(System.Logger.Level.ERROR, "request " + id + " failed", cause);
+        return ErrorResponses.of(ImageException.internal("internal error; request id " + id, cause), 0);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.pictor.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.pictor.config.Config;
+import dev.pictor.http.HttpRequest;
+import dev.pictor.http.HttpResponse;
+import dev.pictor.http.ImageService;
+import dev.pictor.http.Services;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * The Lambda adapter for function URLs and API Gateway HTTP APIs (payload format 2.0): the event becomes an
+ * {@link HttpRequest}, the response a base64 body. The service is built once per execution environment, in the
+ * static initialiser, so that SnapStart snapshots it warm.
+ */
+public final class ImageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static ImageService shared;
+
+    private final ImageService service;
+
+    /** Used by the Lambda runtime. */
+    public ImageHandler() {
+        this(sharedService());
+    }
+
+    public ImageHandler(ImageService service) {
+        this.service = service;
+    }
+
+    private static synchronized ImageService sharedService() {
+        if (shared == null) {
+            shared = Services.create(Config.fromEnvironment(System.getenv()));
+        }
+        return shared;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                ? event.getRequestContext().getHttp().getMethod() : "GET";
+        Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
+        HttpResponse response = service.handle(new HttpRequest(method, event.getRawPath(),
+                event.getRawQueryString(), headers));
+        boolean text = response.contentType().startsWith("application/json");
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.status())
+                .withHeaders(response.headers())
+                .withBody(text ? new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)
+                        : Base64.getEncoder().encodeToString(response.body()))
+                .withIsBase64Encoded(!text)
+                .build();
+    }
+}

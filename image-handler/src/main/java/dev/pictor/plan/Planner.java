@@ -1,0 +1,310 @@
+package dev.pictor.plan;
+
+import dev.pictor.edit.Blur;
+import dev.pictor.edit.Brightness;
+import dev.pictor.edit.Color;
+import dev.pictor.edit.Contrast;
+import dev.pictor.edit.Crop;
+import dev.pictor.edit.Edit;
+import dev.pictor.edit.EditChain;
+import dev.pictor.edit.Equalize;
+import dev.pictor.edit.Extent;
+import dev.pictor.edit.Fit;
+import dev.pictor.edit.Flip;
+import dev.pictor.edit.Flop;
+import dev.pictor.edit.Grayscale;
+import dev.pictor.edit.ImageFormat;
+import dev.pictor.edit.Output;
+import dev.pictor.edit.Proportion;
+import dev.pictor.edit.Resize;
+import dev.pictor.edit.Rgb;
+import dev.pictor.edit.Rotate;
+import dev.pictor.edit.Sharpen;
+import dev.pictor.edit.Trim;
+import dev.pictor.edit.Watermark;
+import dev.pictor.error.ImageException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Turns an edit chain into exact pixel steps against a source's real size, before anything is decoded: geometry
+ * resolved, no-ops dropped, consecutive crops and scales merged, and the decode shrink chosen so that an engine that
+ * can decode at 1/2, 1/4 or 1/8 scale never decodes pixels the output does not need.
+ */
+public final class Planner {
+
+    private final int defaultQuality;
+
+    public Planner(int defaultQuality) {
+        this.defaultQuality = defaultQuality;
+    }
+
+    /**
+     * @param maxDecodeShrink the largest power of two the engine can shrink this source by while decoding (1: none)
+     * @param canEncode       which formats the engine can write
+     */
+    public Plan plan(EditChain chain, SourceInfo source, int maxDecodeShrink, Predicate<ImageFormat> canEncode) {
+        ImageFormat format = outputFormat(chain.output(), source, canEncode);
+        Color background = chain.output().background().orElse(format.hasAlpha() ? Color.TRANSPARENT : Color.WHITE);
+        List<Step> steps = new ArrayList<>();
+        if (source.orientation() != 1) {
+            steps.add(new Step.Orient(source.orientation()));
+        }
+        Size size = geometry(chain.edits(), new Size(source.uprightWidth(), source.uprightHeight()), background,
+                steps);
+        List<Step> merged = merge(steps);
+        int shrink = decodeShrink(merged, maxDecodeShrink, source);
+        List<Step> shrunk = shrink == 1 ? merged : shrinkRegions(merged, shrink, source);
+        int quality = chain.output().quality().orElse(defaultQuality);
+        return new Plan(shrink, shrunk, format, quality, background, size.width, size.height);
+    }
+
+    /** Plans edits against an image already in memory (after a trim): no orientation, no decode shrink. */
+    public static List<Step> steps(List<Edit> edits, int width, int height, Color background) {
+        List<Step> steps = new ArrayList<>();
+        geometry(edits, new Size(width, height), background, steps);
+        return merge(steps);
+    }
+
+    private static ImageFormat outputFormat(Output output, SourceInfo source, Predicate<ImageFormat> canEncode) {
+        if (output.format().isPresent()) {
+            ImageFormat wanted = output.format().get();
+            if (!canEncode.test(wanted)) {
+                throw ImageException.invalidParameter("format " + wanted.extension()
+                        + " cannot be written by this server: no encoder for it is available");
+            }
+            return wanted;
+        }
+        if (output.autoJpg() && !source.hasAlpha() && canEncode.test(ImageFormat.JPEG)) {
+            return ImageFormat.JPEG;
+        }
+        if (canEncode.test(source.format())) {
+            return source.format();
+        }
+        return source.hasAlpha() ? ImageFormat.PNG : ImageFormat.JPEG;
+    }
+
+    private record Size(int width, int height) {
+        static final Size UNKNOWN = new Size(-1, -1);
+    }
+
+    private static Size geometry(List<Edit> edits, Size start, Color background, List<Step> steps) {
+        Size size = start;
+        for (int i = 0; i < edits.size(); i++) {
+            Edit edit = edits.get(i);
+            switch (edit) {
+                case Trim trim -> {
+                    steps.add(new Step.TrimBorder(trim));
+                    if (i + 1 < edits.size()) {
+                        steps.add(new Step.Deferred(edits.subList(i + 1, edits.size())));
+                    }
+                    return Size.UNKNOWN;
+                }
+                case Crop crop -> size = crop(crop, size, steps);
+                case Resize resize -> size = resize(resize, size, background, steps);
+                case Proportion p -> size = scale(size, Math.max(1, (int) Math.round(size.width * p.factor())),
+                        Math.max(1, (int) Math.round(size.height * p.factor())), steps);
+                case Rotate rotate -> size = rotate(rotate, size, background, steps);
+                case Flip flip -> steps.add(new Step.Mirror(false));
+                case Flop flop -> steps.add(new Step.Mirror(true));
+                case Watermark watermark -> steps.add(new Step.Overlay(watermark));
+                case Grayscale g -> steps.add(new Step.Filter(g));
+                case Blur b -> steps.add(new Step.Filter(b));
+                case Sharpen s -> steps.add(new Step.Filter(s));
+                case Brightness b -> steps.add(new Step.Filter(b));
+                case Contrast c -> steps.add(new Step.Filter(c));
+                case Rgb rgb -> steps.add(new Step.Filter(rgb));
+                case Equalize e -> steps.add(new Step.Filter(e));
+            }
+        }
+        return size;
+    }
+
+    private static Size crop(Crop crop, Size size, List<Step> steps) {
+        if (crop.left() >= size.width || crop.top() >= size.height) {
+            throw ImageException.invalidParameter("crop box " + crop.left() + "x" + crop.top() + ":" + crop.right()
+                    + "x" + crop.bottom() + " lies outside the " + size.width + "x" + size.height + " image");
+        }
+        int width = Math.min(crop.right(), size.width) - crop.left();
+        int height = Math.min(crop.bottom(), size.height) - crop.top();
+        steps.add(new Step.Region(crop.left(), crop.top(), width, height));
+        return new Size(width, height);
+    }
+
+    private static Size resize(Resize r, Size size, Color outputBackground, List<Step> steps) {
+        int w = size.width;
+        int h = size.height;
+        int tw = extent(r.width(), w);
+        int th = extent(r.height(), h);
+        if (r.adaptive() && tw > 0 && th > 0 && tw != th && (w > h) != (tw > th)) {
+            int swap = tw;
+            tw = th;
+            th = swap;
+        }
+        if (tw <= 0 && th <= 0) {
+            return size;
+        }
+        if (tw <= 0 || th <= 0) {
+            double s = tw > 0 ? (double) tw / w : (double) th / h;
+            if (r.withoutEnlargement() && s > 1) {
+                return size;
+            }
+            return scale(size, tw > 0 ? tw : round(w * s), th > 0 ? th : round(h * s), steps);
+        }
+        double sx = (double) tw / w;
+        double sy = (double) th / h;
+        switch (r.fit()) {
+            case FILL -> {
+                return r.withoutEnlargement() ? scale(size, Math.min(tw, w), Math.min(th, h), steps)
+                        : scale(size, tw, th, steps);
+            }
+            case INSIDE, OUTSIDE -> {
+                double s = r.fit() == Fit.INSIDE ? Math.min(sx, sy) : Math.max(sx, sy);
+                if (r.withoutEnlargement()) {
+                    s = Math.min(s, 1);
+                }
+                return scale(size, round(w * s), round(h * s), steps);
+            }
+            case CONTAIN -> {
+                double s = Math.min(sx, sy);
+                if (r.withoutEnlargement()) {
+                    s = Math.min(s, 1);
+                }
+                Size scaled = scale(size, Math.min(tw, round(w * s)), Math.min(th, round(h * s)), steps);
+                if (scaled.width != tw || scaled.height != th) {
+                    Color background = r.background().orElse(outputBackground);
+                    steps.add(new Step.Embed(tw, th, (int) Math.round((tw - scaled.width) * r.gravity().x()),
+                            (int) Math.round((th - scaled.height) * r.gravity().y()), background));
+                }
+                return new Size(tw, th);
+            }
+            case COVER -> {
+                double s = Math.max(sx, sy);
+                if (r.withoutEnlargement()) {
+                    s = Math.min(s, 1);
+                }
+                int outW = Math.min(tw, round(w * s));
+                int outH = Math.min(th, round(h * s));
+                int regionW = Math.min(w, round(outW / s));
+                int regionH = Math.min(h, round(outH / s));
+                if (regionW < w || regionH < h) {
+                    if (r.gravity().smart()) {
+                        steps.add(new Step.SmartRegion(regionW, regionH));
+                    } else {
+                        steps.add(new Step.Region((int) Math.round((w - regionW) * r.gravity().x()),
+                                (int) Math.round((h - regionH) * r.gravity().y()), regionW, regionH));
+                    }
+                }
+                return scale(new Size(regionW, regionH), outW, outH, steps);
+            }
+        }
+        throw new IllegalStateException("unknown fit " + r.fit());
+    }
+
+    private static Size scale(Size size, int width, int height, List<Step> steps) {
+        if (width != size.width || height != size.height) {
+            steps.add(new Step.Scale(width, height));
+        }
+        return new Size(width, height);
+    }
+
+    private static Size rotate(Rotate rotate, Size size, Color background, List<Step> steps) {
+        double degrees = rotate.degrees();
+        if (degrees == 0) {
+            return size;
+        }
+        steps.add(new Step.Turn(degrees, background));
+        if (rotate.rightAngle()) {
+            return degrees == 180 ? size : new Size(size.height, size.width);
+        }
+        double radians = Math.toRadians(degrees);
+        double cos = Math.abs(Math.cos(radians));
+        double sin = Math.abs(Math.sin(radians));
+        return new Size((int) Math.ceil(size.width * cos + size.height * sin - 1e-9),
+                (int) Math.ceil(size.width * sin + size.height * cos - 1e-9));
+    }
+
+    private static int extent(Extent extent, int source) {
+        return switch (extent) {
+            case Extent.Auto a -> 0;
+            case Extent.Source s -> source;
+            case Extent.Pixels p -> p.value();
+        };
+    }
+
+    private static int round(double value) {
+        return Math.max(1, (int) Math.round(value));
+    }
+
+    /** Merges a region into the region before it and a scale into the scale before it. */
+    private static List<Step> merge(List<Step> steps) {
+        List<Step> out = new ArrayList<>();
+        for (Step step : steps) {
+            Step last = out.isEmpty() ? null : out.getLast();
+            if (step instanceof Step.Region r && last instanceof Step.Region p) {
+                out.set(out.size() - 1, new Step.Region(p.x() + r.x(), p.y() + r.y(), r.width(), r.height()));
+            } else if (step instanceof Step.Scale s && last instanceof Step.Scale) {
+                out.set(out.size() - 1, s);
+            } else {
+                out.add(step);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The decode shrink: when the chain opens with an optional orientation, an optional region and a scale, the
+     * source may be decoded at the largest power of two that still leaves the region at least as large as the scale's
+     * target, so the resampler only ever reduces.
+     */
+    private static int decodeShrink(List<Step> steps, int maxShrink, SourceInfo source) {
+        if (maxShrink <= 1) {
+            return 1;
+        }
+        int i = 0;
+        if (i < steps.size() && steps.get(i) instanceof Step.Orient) {
+            i++;
+        }
+        if (i < steps.size() && steps.get(i) instanceof Step.Region) {
+            i++;
+        }
+        if (i >= steps.size() || !(steps.get(i) instanceof Step.Scale scale)) {
+            return 1;
+        }
+        Step.Region region = i > 0 && steps.get(i - 1) instanceof Step.Region r ? r
+                : new Step.Region(0, 0, source.uprightWidth(), source.uprightHeight());
+        double ratio = Math.min((double) region.width() / scale.width(), (double) region.height() / scale.height());
+        int shrink = 1;
+        while (shrink * 2 <= maxShrink && shrink * 2 <= ratio) {
+            shrink *= 2;
+        }
+        return shrink;
+    }
+
+    /** Rewrites the leading region into the coordinates of the image decoded at {@code 1/shrink}. */
+    private static List<Step> shrinkRegions(List<Step> steps, int shrink, SourceInfo source) {
+        int decodedW = ceilDiv(source.uprightWidth(), shrink);
+        int decodedH = ceilDiv(source.uprightHeight(), shrink);
+        List<Step> out = new ArrayList<>(steps);
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i) instanceof Step.Region r) {
+                int x = r.x() / shrink;
+                int y = r.y() / shrink;
+                int w = Math.min(decodedW - x, Math.max(1, (int) Math.round(r.width() / (double) shrink)));
+                int h = Math.min(decodedH - y, Math.max(1, (int) Math.round(r.height() / (double) shrink)));
+                if (w == decodedW && h == decodedH) {
+                    out.remove(i);
+                } else {
+                    out.set(i, new Step.Region(x, y, w, h));
+                }
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}

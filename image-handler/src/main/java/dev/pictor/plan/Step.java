@@ -1,0 +1,61 @@
+package dev.pictor.plan;
+
+import dev.pictor.edit.Color;
+import dev.pictor.edit.Edit;
+import dev.pictor.edit.Trim;
+import dev.pictor.edit.Watermark;
+import java.util.List;
+
+/**
+ * One pixel operation with its geometry resolved to exact pixels of the image at that point. Engines execute
+ * these; they never see URLs or fits.
+ */
+public sealed interface Step {
+
+    /** Apply an EXIF orientation (2 to 8) so that the image is upright. */
+    record Orient(int orientation) implements Step {
+    }
+
+    /** Keep the rectangle at (x, y) of w by h. */
+    record Region(int x, int y, int width, int height) implements Step {
+    }
+
+    /** Keep a w by h window where the content is most interesting. */
+    record SmartRegion(int width, int height) implements Step {
+    }
+
+    /** Resample to exactly w by h. */
+    record Scale(int width, int height) implements Step {
+    }
+
+    /** Place the image at (x, y) on a w by h canvas of a colour. */
+    record Embed(int width, int height, int x, int y, Color background) implements Step {
+    }
+
+    /** Mirror left to right (horizontal) or top to bottom. */
+    record Mirror(boolean horizontal) implements Step {
+    }
+
+    /** Turn clockwise; corners of a non-right angle are filled with the background. */
+    record Turn(double degrees, Color background) implements Step {
+    }
+
+    /** Remove a uniform border: the size after it depends on the pixels, so planning goes on after it runs. */
+    record TrimBorder(Trim trim) implements Step {
+    }
+
+    /** Edits planned only once the image size is known again (after a trim). */
+    record Deferred(List<Edit> edits) implements Step {
+        public Deferred {
+            edits = List.copyOf(edits);
+        }
+    }
+
+    /** A per-pixel or neighbourhood filter that keeps the size: grayscale, blur, sharpen, levels, equalize. */
+    record Filter(Edit edit) implements Step {
+    }
+
+    /** Lay a watermark over the image. */
+    record Overlay(Watermark watermark) implements Step {
+    }
+}

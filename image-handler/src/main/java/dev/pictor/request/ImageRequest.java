@@ -1,0 +1,26 @@
+package dev.pictor.request;
+
+import dev.pictor.edit.EditChain;
+import java.util.Optional;
+
+/**
+ * What a URL asks for, whatever its dialect: the image (an empty bucket means the default one), the edits, and the
+ * signature it carries, if any.
+ */
+public record ImageRequest(Optional<String> bucket, String key, EditChain chain, Optional<Signature> signature) {
+
+    public ImageRequest {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("key");
+        }
+    }
+
+    public static ImageRequest unsigned(Optional<String> bucket, String key, EditChain chain) {
+        return new ImageRequest(bucket, key, chain, Optional.empty());
+    }
+
+    /** The request as a stable text: what identifies its result, for cache keys, ETags and tests. */
+    public String canonical() {
+        return bucket.map(b -> b + ":").orElse("") + key + "|" + chain.canonical();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.pictor.request;
+
+import dev.pictor.edit.Color;
+import dev.pictor.edit.Edit;
+import dev.pictor.edit.EditChain;
+import dev.pictor.edit.Extent;
+import dev.pictor.edit.Fit;
+import dev.pictor.edit.Flip;
+import dev.pictor.edit.Flop;
+import dev.pictor.edit.Gravity;
+import dev.pictor.edit.Output;
+import dev.pictor.edit.Resize;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The parts of one Thumbor URL as they are read, left to right. Filters such as {@code upscale()} or {@code fill()}
+ * change how the earlier size part resizes, so the chain is built only at the end, in Thumbor's order: trim, crop,
+ * resize, the flips of negative sizes, then the pixel filters in the order written.
+ */
+final class ThumborOptions {
+
+    final List<Edit> beforeResize = new ArrayList<>();
+    final List<Edit> filters = new ArrayList<>();
+    Extent width = Extent.AUTO;
+    Extent height = Extent.AUTO;
+    boolean flipHorizontally;
+    boolean flipVertically;
+    boolean fitIn;
+    boolean fullFitIn;
+    boolean adaptive;
+    double halign = 0.5;
+    double valign = 0.5;
+    boolean smart;
+    Optional<Boolean> upscale = Optional.empty();
+    boolean stretch;
+    Optional<Color> fill = Optional.empty();
+    Output output = Output.DEFAULT;
+
+    EditChain toChain() {
+        List<Edit> edits = new ArrayList<>(beforeResize);
+        resize().ifPresent(edits::add);
+        if (flipHorizontally) {
+            edits.add(new Flop());
+        }
+        if (flipVertically) {
+            edits.add(new Flip());
+        }
+        edits.addAll(filters);
+        return new EditChain(edits, output);
+    }
+
+    private Optional<Resize> resize() {
+        if (width == Extent.AUTO && height == Extent.AUTO) {
+            return Optional.empty();
+        }
+        Fit fit = stretch ? Fit.FILL : !fitIn ? Fit.COVER : fullFitIn ? Fit.OUTSIDE : Fit.INSIDE;
+        if (fit == Fit.INSIDE && fill.isPresent()) {
+            fit = Fit.CONTAIN;
+        }
+        // Thumbor upscales when cropping to fill, and not when fitting in, unless a filter says otherwise.
+        boolean withoutEnlargement = !upscale.orElse(!fitIn);
+        Gravity gravity = smart ? Gravity.SMART : new Gravity(halign, valign, false);
+        return Optional.of(new Resize(width, height, fit, withoutEnlargement, gravity, adaptive && fitIn,
+                fit == Fit.CONTAIN ? fill : Optional.empty()));
+    }
+}

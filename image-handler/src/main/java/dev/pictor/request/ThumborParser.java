@@ -1,0 +1,171 @@
+package dev.pictor.request;
+
+import dev.pictor.edit.Checks;
+import dev.pictor.edit.Crop;
+import dev.pictor.edit.Extent;
+import dev.pictor.edit.Trim;
+import dev.pictor.error.ImageException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Thumbor paths: {@code /unsafe|<hmac>/trim/AxB:CxD/(adaptive-)(full-)fit-in/-Wx-H/halign/valign/smart/filters:../key},
+ * each part optional and in that order, and the same without {@code unsafe} as AWS's Serverless Image Handler takes
+ * them, with its optional {@code s3:<bucket>} segment.
+ */
+public final class ThumborParser {
+
+    /** Base64url of an HMAC-SHA1 (20 bytes): 27 characters and the padding '='. */
+    private static final Pattern SIGNATURE = Pattern.compile("[A-Za-z0-9_-]{27}=");
+
+    /** The optional parts, in the only order Thumbor accepts them. */
+    private enum Part {
+        TRIM("trim(?::(top-left|bottom-right))?(?::(\\d+))?"),
+        CROP("(\\d+)x(\\d+):(\\d+)x(\\d+)"),
+        FIT_IN("(adaptive-)?(full-)?fit-in"),
+        SIZE("(-)?(\\d+|orig)?x(-)?(\\d+|orig)?"),
+        HALIGN("(left|center|right)"),
+        VALIGN("(top|middle|bottom)"),
+        SMART("smart"),
+        FILTERS("filters:(.*)");
+
+        private final Pattern pattern;
+
+        Part(String regex) {
+            this.pattern = Pattern.compile(regex);
+        }
+    }
+
+    private final Limits limits;
+
+    public ThumborParser(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** Whether a path is Thumbor's, signed or unsafe, rather than a plain key. */
+    public static boolean isSignedOrUnsafe(String rawPath) {
+        String first = firstSegment(rawPath);
+        return first.equals("unsafe") || (SIGNATURE.matcher(first).matches() && rawPath.indexOf('/', 1) > 0);
+    }
+
+    /** {@code rawPath} is the request path as received, still percent-encoded. */
+    public ImageRequest parse(String rawPath) {
+        String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
+        List<String> segments = Arrays.asList(path.split("/", -1));
+        int index = 0;
+        Optional<Signature> signature = Optional.empty();
+        String first = segments.getFirst();
+        if (first.equals("unsafe")) {
+            index = 1;
+        } else if (segments.size() > 1 && SIGNATURE.matcher(first).matches()) {
+            signature = Optional.of(new Signature(Signature.Scheme.THUMBOR, first,
+                    path.substring(first.length() + 1), Optional.empty()));
+            index = 1;
+        }
+        ThumborOptions options = new ThumborOptions();
+        Optional<String> bucket = Optional.empty();
+        int nextPart = 0;
+        while (index < segments.size() - 1) {
+            String segment = segments.get(index);
+            if (segment.startsWith("s3:") && bucket.isEmpty()) {
+                bucket = Optional.of(Keys.requireBucketName(PathText.decodePath(segment.substring(3))));
+                index++;
+                continue;
+            }
+            int matched = -1;
+            for (int p = nextPart; p < Part.values().length && matched < 0; p++) {
+                Part part = Part.values()[p];
+                if (part == Part.FILTERS && segment.startsWith("filters:")) {
+                    // An argument may hold a '/' (a watermark key in a folder): read on until the brackets close.
+                    StringBuilder text = new StringBuilder(segment);
+                    while (depth(text) > 0 && index < segments.size() - 2) {
+                        text.append('/').append(segments.get(++index));
+                    }
+                    ThumborFilters.apply(PathText.decodePath(text.substring("filters:".length())), options);
+                    matched = p;
+                } else if (part != Part.FILTERS) {
+                    Matcher m = part.pattern.matcher(segment);
+                    if (m.matches()) {
+                        read(part, m, options);
+                        matched = p;
+                    }
+                }
+            }
+            if (matched < 0) {
+                break;
+            }
+            nextPart = matched + 1;
+            index++;
+        }
+        String key = Keys.requireSafe(PathText.decodePath(String.join("/", segments.subList(index, segments.size()))));
+        return new ImageRequest(bucket, key, options.toChain(), signature);
+    }
+
+    private void read(Part part, Matcher m, ThumborOptions o) {
+        switch (part) {
+            case TRIM -> o.beforeResize.add(new Trim("bottom-right".equals(m.group(1)),
+                    m.group(2) == null ? 0 : Values.integer("trim tolerance", m.group(2))));
+            case CROP -> {
+                int left = Values.integer("crop left", m.group(1));
+                int top = Values.integer("crop top", m.group(2));
+                int right = Values.integer("crop right", m.group(3));
+                int bottom = Values.integer("crop bottom", m.group(4));
+                if (left != 0 || top != 0 || right != 0 || bottom != 0) {
+                    o.beforeResize.add(new Crop(left, top, right, bottom));
+                }
+            }
+            case FIT_IN -> {
+                o.fitIn = true;
+                o.adaptive = m.group(1) != null;
+                o.fullFitIn = m.group(2) != null;
+            }
+            case SIZE -> {
+                o.flipHorizontally = m.group(1) != null;
+                o.width = extent("width", m.group(2), limits.maxWidth());
+                o.flipVertically = m.group(3) != null;
+                o.height = extent("height", m.group(4), limits.maxHeight());
+            }
+            case HALIGN -> o.halign = switch (m.group(1)) {
+                case "left" -> 0;
+                case "right" -> 1;
+                default -> 0.5;
+            };
+            case VALIGN -> o.valign = switch (m.group(1)) {
+                case "top" -> 0;
+                case "bottom" -> 1;
+                default -> 0.5;
+            };
+            case SMART -> o.smart = true;
+            case FILTERS -> throw new IllegalStateException("filters are read by the caller");
+        }
+    }
+
+    private static Extent extent(String name, String text, int max) {
+        if (text == null) {
+            return Extent.AUTO;
+        }
+        if (text.equals("orig")) {
+            return Extent.SOURCE;
+        }
+        int value = Checks.inRange(name, Values.integer(name, text), 0, max);
+        return value == 0 ? Extent.AUTO : Extent.pixels(value);
+    }
+
+    private static int depth(CharSequence text) {
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        }
+        return depth;
+    }
+
+    private static String firstSegment(String rawPath) {
+        String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
+        int slash = path.indexOf('/');
+        return slash < 0 ? path : path.substring(0, slash);
+    }
+}
