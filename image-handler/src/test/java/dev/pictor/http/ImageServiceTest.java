@@ -1,0 +1,164 @@
+package dev.pictor.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pictor.config.Config;
+import dev.pictor.engine.FormatSniffer;
+import dev.pictor.engine.java2d.Java2dEngine;
+import dev.pictor.source.LocalFolderSource;
+import dev.pictor.testing.Similarity;
+import dev.pictor.testing.TestImages;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
+
+/**
+ * The whole way of a request, without a transport: a URL on the bundled samples in, an image or a JSON error out.
+ * One row a case; pixels are checked against references made once with ImageMagick, by structural similarity.
+ */
+class ImageServiceTest {
+
+    @TempDir
+    static Path root;
+
+    static ImageService service;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        Path bucket = Files.createDirectories(root.resolve("images"));
+        try (var samples = Files.list(TestImages.samplesRoot().resolve("images"))) {
+            for (Path sample : samples.toList()) {
+                Files.copy(sample, bucket.resolve(sample.getFileName()));
+            }
+        }
+        Files.write(bucket.resolve("not-an-image.jpg"), TestImages.fixture("not-an-image.jpg"));
+        Files.write(bucket.resolve("truncated.jpg"), TestImages.fixture("truncated.jpg"));
+        Config config = Config.fromEnvironment(Map.of("WATERMARK_KEY", "logo.png"));
+        service = new ImageService(config, new LocalFolderSource(root), new Java2dEngine());
+    }
+
+    static HttpResponse get(String url) {
+        int q = url.indexOf('?');
+        return service.handle(HttpRequest.get(q < 0 ? url : url.substring(0, q), q < 0 ? "" : url.substring(q + 1)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvFileSource(resources = "/cases/render-urls.csv", delimiterString = " | ", numLinesToSkip = 1)
+    void renders(String name, String url, int status, String format, int width, int height, String golden,
+                 double minSsim) {
+        HttpResponse response = get(url);
+        String body = response.contentType().equals("application/json")
+                ? new String(response.body(), StandardCharsets.UTF_8) : "";
+        assertEquals(status, response.status(), body);
+        if (format.equals("json")) {
+            assertEquals("application/json", response.contentType());
+            assertTrue(body.matches("\\{\"status\":" + status + ",\"code\":\"\\w+\",\"message\":\".+\"}"), body);
+            return;
+        }
+        assertEquals("image/" + format, response.contentType());
+        assertEquals(format, FormatSniffer.sniff(response.body()).orElseThrow().name().toLowerCase(Locale.ROOT));
+        BufferedImage image = TestImages.decode(response.body());
+        assertEquals(width + "x" + height, image.getWidth() + "x" + image.getHeight());
+        if (!golden.equals("-")) {
+            BufferedImage reference = TestImages.decode(TestImages.resource("/golden/" + golden));
+            double ssim = Similarity.ssim(image, reference);
+            assertTrue(ssim >= minSsim, "SSIM " + ssim + " against " + golden + " is below " + minSsim);
+        }
+    }
+
+    @Test
+    void aRequestWithoutEditsReturnsTheOriginalBytes() {
+        HttpResponse response = get("/bird.jpg");
+        assertEquals(200, response.status());
+        assertEquals("image/jpeg", response.contentType());
+        assertArrayEquals(TestImages.sample("bird.jpg"), response.body());
+        assertArrayEquals(TestImages.sample("forest.webp"), get("/unsafe/forest.webp").body());
+    }
+
+    @Test
+    void imagesAreCachedForAYearAndErrorsBriefly() {
+        assertEquals("public, max-age=31536000", get("/bird.jpg?width=10").headers().get("Cache-Control"));
+        assertEquals("public, max-age=60", get("/bird.jpg?width=0").headers().get("Cache-Control"));
+    }
+
+    @Test
+    void lowerQualityGivesFewerBytes() {
+        int high = get("/bird.jpg?width=400&quality=95").body().length;
+        int low = get("/bird.jpg?width=400&quality=30").body().length;
+        assertTrue(low < high * 0.6, "q30 " + low + " bytes vs q95 " + high);
+    }
+
+    @Test
+    void transparencyIsKeptForPngAndFlattenedOnWhiteForJpeg() {
+        BufferedImage png = TestImages.decode(get("/mars-alpha.png?width=200").body());
+        assertEquals(0, png.getRGB(100, 2) >>> 24, "sky stays transparent");
+        BufferedImage jpeg = TestImages.decode(get("/mars-alpha.png?width=200&format=jpg").body());
+        int sky = jpeg.getRGB(100, 2);
+        assertTrue(((sky >> 16) & 0xFF) > 245 && ((sky >> 8) & 0xFF) > 245 && (sky & 0xFF) > 245,
+                "transparent sky flattened on white: " + Integer.toHexString(sky));
+        BufferedImage green = TestImages.decode(
+                get("/unsafe/filters:background_color(00ff00):format(jpeg)/mars-alpha.png").body());
+        int behind = green.getRGB(400, 2);
+        assertTrue(((behind >> 16) & 0xFF) < 20 && ((behind >> 8) & 0xFF) > 235 && (behind & 0xFF) < 20,
+                "named background used: " + Integer.toHexString(behind));
+    }
+
+    @Test
+    void fillPaintsTheBarsInItsColour() {
+        BufferedImage image = TestImages.decode(get("/unsafe/fit-in/300x300/filters:fill(red)/bird.jpg").body());
+        int corner = image.getRGB(2, 2);
+        assertTrue(((corner >> 16) & 0xFF) > 230 && ((corner >> 8) & 0xFF) < 30, Integer.toHexString(corner));
+    }
+
+    @Test
+    void cmykColoursAreNotInverted() {
+        BufferedImage ours = TestImages.decode(get("/hills-cmyk.jpg?width=120").body());
+        BufferedImage reference = TestImages.decode(TestImages.resource("/golden/hills-240.jpg"));
+        double oursMean = meanLuma(ours);
+        double referenceMean = meanLuma(reference);
+        assertTrue(Math.abs(oursMean - referenceMean) < 30, "mean luma " + oursMean + " vs " + referenceMean);
+    }
+
+    @Test
+    void headAnswersWithTheLengthAndNoBody() {
+        HttpResponse get = get("/bird.jpg?width=50");
+        HttpResponse head = service.handle(new HttpRequest("HEAD", "/bird.jpg", "width=50", Map.of()));
+        assertEquals(200, head.status());
+        assertEquals(0, head.body().length);
+        assertEquals(Integer.toString(get.body().length), head.headers().get("Content-Length"));
+    }
+
+    @Test
+    void otherMethodsAreRefused() {
+        HttpResponse response = service.handle(new HttpRequest("POST", "/bird.jpg", "", Map.of()));
+        assertEquals(405, response.status());
+    }
+
+    @Test
+    void aTruncatedSourceIsNeverA500() {
+        int status = get("/truncated.jpg?width=100").status();
+        assertTrue(status == 200 || status == 415, "status " + status);
+    }
+
+    private static double meanLuma(BufferedImage image) {
+        double sum = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int p = image.getRGB(x, y);
+                sum += 0.2126 * ((p >> 16) & 0xFF) + 0.7152 * ((p >> 8) & 0xFF) + 0.0722 * (p & 0xFF);
+            }
+        }
+        return sum / (image.getWidth() * image.getHeight());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.pictor.testing;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+
+/** Loading fixtures and decoding results in tests, and the full-size photos when ../shared is beside the clone. */
+public final class TestImages {
+
+    private TestImages() {
+    }
+
+    /** A bundled sample by name, for example {@code dandelions.jpg}. */
+    public static byte[] sample(String name) {
+        return resource("/samples/images/" + name);
+    }
+
+    public static byte[] fixture(String name) {
+        return resource("/fixtures/" + name);
+    }
+
+    public static byte[] resource(String path) {
+        try (InputStream in = TestImages.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The folder of the bundled samples as a source root (its top-level folder "images" is the bucket). */
+    public static Path samplesRoot() {
+        return Path.of("src/main/resources/samples").toAbsolutePath();
+    }
+
+    /** The full-size photos of ../shared/testimages, when present (a user's clone has none). */
+    public static Optional<Path> sharedPhotos() {
+        for (Path candidate : new Path[] {Path.of("../../shared/testimages"), Path.of("../shared/testimages")}) {
+            if (Files.isDirectory(candidate)) {
+                return Optional.of(candidate.toAbsolutePath().normalize());
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static BufferedImage decode(byte[] bytes) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+            if (image == null) {
+                throw new IllegalArgumentException("not an image ImageIO can read");
+            }
+            return image;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
