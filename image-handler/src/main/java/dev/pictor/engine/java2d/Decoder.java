@@ -47,7 +47,7 @@ final class Decoder {
                     format.extension() + " sources cannot be decoded by this server yet");
         }
         return withReader(data, reader -> {
-            boolean alpha = alpha(reader);
+            boolean alpha = format == ImageFormat.WEBP ? webpAlpha(data) : alpha(reader);
             int orientation = format == ImageFormat.JPEG ? exifOrientation(data) : 1;
             return new SourceInfo(format, reader.getWidth(0), reader.getHeight(0), orientation, alpha);
         });
@@ -90,6 +90,19 @@ final class Decoder {
         }
         Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
         return types.hasNext() && types.next().getColorModel().hasAlpha();
+    }
+
+    /**
+     * WebP readers report alpha for every image; the container says whether there is any: lossy "VP8 " never,
+     * lossless "VP8L" in its header bits, extended "VP8X" in its flags.
+     */
+    private static boolean webpAlpha(byte[] data) {
+        String chunk = new String(data, 12, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return switch (chunk) {
+            case "VP8X" -> data.length > 20 && (data[20] & 0x10) != 0;
+            case "VP8L" -> data.length > 24 && ((data[24] & 0xFF) >> 4 & 1) == 1;
+            default -> false;
+        };
     }
 
     /** The EXIF orientation of a JPEG (1 when absent or unreadable: a bad EXIF block must not fail the image). */
