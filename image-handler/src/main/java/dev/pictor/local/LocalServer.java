@@ -46,6 +46,10 @@ public final class LocalServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
     @Override
     public void close() {
         server.stop(0);

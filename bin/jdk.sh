@@ -1,0 +1,19 @@
+# Sourced by ./serve and .ci/run: points JAVA_HOME at a JDK 25 or newer, or says how to get one.
+java_major() {
+  v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  v=${v#1.}
+  echo "${v%%.*}"
+}
+if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME" 2>/dev/null || echo 0)" -lt 25 ] 2>/dev/null; then
+  for candidate in /usr/lib/jvm/temurin-25-jdk* /usr/lib/jvm/java-25* /usr/lib/jvm/*25* /usr/lib/jvm/*; do
+    if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" -ge 25 ] 2>/dev/null; then
+      export JAVA_HOME="$candidate"
+      break
+    fi
+  done
+fi
+if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME" 2>/dev/null || echo 0)" -lt 25 ] 2>/dev/null; then
+  echo "Pictor needs JDK 25 or newer: set JAVA_HOME to one." >&2
+  exit 1
+fi
+export PATH="$JAVA_HOME/bin:$PATH"
