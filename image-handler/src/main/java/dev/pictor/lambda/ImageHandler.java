@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * The Lambda adapter for function URLs and API Gateway HTTP APIs (payload format 2.0): the event becomes an
- * {@link HttpRequest}, the response a base64 body. The service is built once per execution environment, in the
- * static initialiser, so that SnapStart snapshots it warm.
+ * {@link HttpRequest}, the response a base64 body. The service is built once per execution environment, when the
+ * runtime creates the handler during the init phase, so that SnapStart snapshots it ready.
  */
 public final class ImageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
