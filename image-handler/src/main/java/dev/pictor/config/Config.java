@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public record Config(int port, Optional<Path> imagesDir, List<String> sourceBuckets, int maxOutputWidth,
                      int maxOutputHeight, long maxSourcePixels, long maxSourceBytes, int defaultQuality,
-                     long cacheMaxAge, long errorCacheMaxAge, Optional<Watermark> watermark) {
+                     long cacheMaxAge, long errorCacheMaxAge, boolean nativeCodecs, Optional<Watermark> watermark) {
 
     public Config {
         sourceBuckets = List.copyOf(sourceBuckets);
@@ -66,6 +66,7 @@ public record Config(int port, Optional<Path> imagesDir, List<String> sourceBuck
                 (int) number(v, Setting.DEFAULT_QUALITY, 1, 100),
                 number(v, Setting.CACHE_MAX_AGE, 0, Long.MAX_VALUE),
                 number(v, Setting.ERROR_CACHE_MAX_AGE, 0, Long.MAX_VALUE),
+                bool(v, Setting.NATIVE_CODECS),
                 watermark(v));
     }
 
@@ -87,6 +88,14 @@ public record Config(int port, Optional<Path> imagesDir, List<String> sourceBuck
         } catch (RuntimeException e) {
             throw new ConfigException(Setting.WATERMARK_POSITION, e.getMessage());
         }
+    }
+
+    private static boolean bool(Map<Setting, String> values, Setting setting) {
+        return switch (values.get(setting).trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new ConfigException(setting, "must be true or false, got '" + values.get(setting) + "'");
+        };
     }
 
     private static long number(Map<Setting, String> values, Setting setting, long min, long max) {

@@ -11,16 +11,30 @@ import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The pure-JVM engine: ImageIO codecs and our own resampler and filters on packed-int pixels. Runs anywhere. */
+/**
+ * The JVM engine: our own resampler and filters on packed-int pixels, ImageIO codecs (TwelveMonkeys, libwebp), and
+ * for JPEG a faster native codec when one is present. Without it, it runs anywhere a JVM does.
+ */
 public final class Java2dEngine implements ImageEngine {
 
     private final Decoder decoder = new Decoder();
     private final Encoder encoder = new Encoder();
+    private final Optional<JpegCodec> jpeg;
+
+    /** Pure JVM. */
+    public Java2dEngine() {
+        this(Optional.empty());
+    }
+
+    public Java2dEngine(Optional<JpegCodec> jpeg) {
+        this.jpeg = jpeg;
+    }
 
     @Override
     public String name() {
-        return "java2d (ImageIO + TwelveMonkeys, pure JVM)";
+        return "java2d, JPEG by " + jpeg.map(JpegCodec::description).orElse("ImageIO (pure JVM)");
     }
 
     @Override
@@ -30,7 +44,7 @@ public final class Java2dEngine implements ImageEngine {
 
     @Override
     public int maxDecodeShrink(ImageFormat format) {
-        return 1;
+        return format == ImageFormat.JPEG && jpeg.isPresent() ? 8 : 1;
     }
 
     @Override
@@ -40,9 +54,30 @@ public final class Java2dEngine implements ImageEngine {
 
     @Override
     public Rendered render(byte[] source, SourceInfo info, Plan plan, Map<String, byte[]> overlays) {
-        BufferedImage image = run(decoder.decode(source), plan.steps(), plan, overlays);
-        byte[] bytes = encoder.encode(image, plan.format(), plan.quality(), plan.background());
+        BufferedImage image = run(decode(source, info, plan.decodeShrink()), plan.steps(), plan, overlays);
+        byte[] bytes = plan.format() == ImageFormat.JPEG && jpeg.isPresent()
+                ? jpeg.get().encode(Encoder.flatten(image, plan.background()), plan.quality())
+                : encoder.encode(image, plan.format(), plan.quality(), plan.background());
         return new Rendered(bytes, plan.format(), image.getWidth(), image.getHeight());
+    }
+
+    /**
+     * Decodes at 1/{@code shrink} of the stored size. When the native codec declines a file (CMYK, ICC), ImageIO
+     * decodes it whole and the resampler makes up the shrink, so the plan's coordinates hold either way.
+     */
+    private BufferedImage decode(byte[] source, SourceInfo info, int shrink) {
+        if (info.format() == ImageFormat.JPEG && jpeg.isPresent()) {
+            Optional<BufferedImage> fast = jpeg.get().decode(source, shrink);
+            if (fast.isPresent()) {
+                return fast.get();
+            }
+        }
+        BufferedImage image = decoder.decode(source);
+        if (shrink > 1) {
+            image = Resampler.scale(image, (image.getWidth() + shrink - 1) / shrink,
+                    (image.getHeight() + shrink - 1) / shrink);
+        }
+        return image;
     }
 
     private BufferedImage run(BufferedImage image, List<Step> steps, Plan plan, Map<String, byte[]> overlays) {

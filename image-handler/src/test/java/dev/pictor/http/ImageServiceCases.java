@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pictor.config.Config;
 import dev.pictor.engine.FormatSniffer;
-import dev.pictor.engine.java2d.Java2dEngine;
+import dev.pictor.engine.ImageEngine;
 import dev.pictor.source.LocalFolderSource;
 import dev.pictor.testing.Similarity;
 import dev.pictor.testing.TestImages;
@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
@@ -26,16 +27,22 @@ import org.junit.jupiter.params.provider.CsvFileSource;
 /**
  * The whole way of a request, without a transport: a URL on the bundled samples in, an image or a JSON error out.
  * One row a case; pixels are checked against references made once with ImageMagick, by structural similarity.
+ * Every engine the service can run with passes the same cases.
  */
-class ImageServiceTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ImageServiceCases {
 
     @TempDir
-    static Path root;
+    static Path sharedRoot;
+    Path root;
 
-    static ImageService service;
+    ImageService service;
+
+    abstract ImageEngine engine();
 
     @BeforeAll
-    static void setUp() throws IOException {
+    void setUp() throws IOException {
+        root = Files.createTempDirectory(sharedRoot, getClass().getSimpleName());
         Path bucket = Files.createDirectories(root.resolve("images"));
         try (var samples = Files.list(TestImages.samplesRoot().resolve("images"))) {
             for (Path sample : samples.toList()) {
@@ -45,10 +52,10 @@ class ImageServiceTest {
         Files.write(bucket.resolve("not-an-image.jpg"), TestImages.fixture("not-an-image.jpg"));
         Files.write(bucket.resolve("truncated.jpg"), TestImages.fixture("truncated.jpg"));
         Config config = Config.fromEnvironment(Map.of("WATERMARK_KEY", "logo.png"));
-        service = new ImageService(config, new LocalFolderSource(root), new Java2dEngine());
+        service = new ImageService(config, new LocalFolderSource(root), engine());
     }
 
-    static HttpResponse get(String url) {
+    HttpResponse get(String url) {
         int q = url.indexOf('?');
         return service.handle(HttpRequest.get(q < 0 ? url : url.substring(0, q), q < 0 ? "" : url.substring(q + 1)));
     }

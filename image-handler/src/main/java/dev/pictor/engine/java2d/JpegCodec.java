@@ -1,0 +1,20 @@
+package dev.pictor.engine.java2d;
+
+import java.awt.image.BufferedImage;
+import java.util.Optional;
+
+/** A faster JPEG codec the pure-JVM engine uses when one is present (libjpeg-turbo); ImageIO otherwise. */
+public interface JpegCodec {
+
+    /** What the log says runs. */
+    String description();
+
+    /**
+     * Decodes at 1/{@code shrink} of the stored size (1, 2, 4 or 8) into the working form ({@code TYPE_INT_RGB},
+     * sRGB), or answers empty for a file this codec does not handle faithfully (CMYK, an embedded ICC profile).
+     */
+    Optional<BufferedImage> decode(byte[] jpeg, int shrink);
+
+    /** Encodes an opaque working-form image. */
+    byte[] encode(BufferedImage image, int quality);
+}

@@ -1,0 +1,242 @@
+package dev.pictor.engine.turbojpeg;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * libjpeg-turbo's TurboJPEG API (version 2.1) through the Foreign Function and Memory API: no JNI, no extra jar.
+ * Pixels move straight between Java int arrays and the library (critical downcalls on heap memory), packed as
+ * BGRX bytes, which on a little-endian machine is exactly {@code TYPE_INT_RGB}. Handles are pooled, one per
+ * concurrent call, since a TurboJPEG handle must not be shared between threads.
+ * <p>
+ * The library comes from the jar (builds for linux x86_64 and aarch64, from Debian 12's {@code libturbojpeg0}), or
+ * else from the system; {@link #load()} is empty when neither loads, and callers fall back to pure-JVM codecs.
+ */
+public final class TurboJpeg {
+
+    static final int PF_BGRX = 3;
+    static final int SAMP_420 = 2;
+    static final int CS_CMYK = 3;
+    static final int CS_YCCK = 4;
+    static final int FLAG_PROGRESSIVE = 16384;
+    static final int FLAG_NOREALLOC = 1024;
+    private static final int ERR_WARNING = 0;
+
+    private static final System.Logger LOG = System.getLogger(TurboJpeg.class.getName());
+    private static volatile Optional<TurboJpeg> loaded;
+
+    private final MethodHandle initDecompress;
+    private final MethodHandle initCompress;
+    private final MethodHandle decompressHeader;
+    private final MethodHandle decompress;
+    private final MethodHandle compress;
+    private final MethodHandle bufSize;
+    private final MethodHandle errorString;
+    private final MethodHandle errorCode;
+    private final String origin;
+    private final ConcurrentLinkedQueue<MemorySegment> decompressors = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<MemorySegment> compressors = new ConcurrentLinkedQueue<>();
+
+    /** The header facts TurboJPEG reports. */
+    public record Header(int width, int height, int subsampling, int colorspace) {
+        public boolean cmyk() {
+            return colorspace == CS_CMYK || colorspace == CS_YCCK;
+        }
+    }
+
+    private TurboJpeg(SymbolLookup lookup, String origin) {
+        Linker linker = Linker.nativeLinker();
+        Linker.Option critical = Linker.Option.critical(true);
+        this.origin = origin;
+        initDecompress = linker.downcallHandle(find(lookup, "tjInitDecompress"), FunctionDescriptor.of(ADDRESS));
+        initCompress = linker.downcallHandle(find(lookup, "tjInitCompress"), FunctionDescriptor.of(ADDRESS));
+        decompressHeader = linker.downcallHandle(find(lookup, "tjDecompressHeader3"), FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS), critical);
+        decompress = linker.downcallHandle(find(lookup, "tjDecompress2"), FunctionDescriptor.of(JAVA_INT,
+                ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), critical);
+        compress = linker.downcallHandle(find(lookup, "tjCompress2"), FunctionDescriptor.of(JAVA_INT, ADDRESS,
+                ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT),
+                critical);
+        bufSize = linker.downcallHandle(find(lookup, "tjBufSize"),
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT));
+        errorString = linker.downcallHandle(find(lookup, "tjGetErrorStr2"), FunctionDescriptor.of(ADDRESS, ADDRESS));
+        errorCode = linker.downcallHandle(find(lookup, "tjGetErrorCode"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
+    /** The library, loaded once: the bundled build for this platform, else the system's, else none. */
+    public static Optional<TurboJpeg> load() {
+        Optional<TurboJpeg> result = loaded;
+        if (result == null) {
+            synchronized (TurboJpeg.class) {
+                result = loaded;
+                if (result == null) {
+                    result = tryLoad();
+                    loaded = result;
+                }
+            }
+        }
+        return result;
+    }
+
+    private static Optional<TurboJpeg> tryLoad() {
+        try {
+            Optional<Path> bundled = unpackBundled();
+            if (bundled.isPresent()) {
+                return Optional.of(new TurboJpeg(SymbolLookup.libraryLookup(bundled.get(), Arena.global()),
+                        "bundled " + bundled.get().getFileName()));
+            }
+        } catch (IOException | RuntimeException | LinkageError e) {
+            LOG.log(System.Logger.Level.WARNING, "bundled libturbojpeg did not load: " + e);
+        }
+        try {
+            return Optional.of(new TurboJpeg(SymbolLookup.libraryLookup("libturbojpeg.so.0", Arena.global()),
+                    "system libturbojpeg.so.0"));
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Path> unpackBundled() throws IOException {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = switch (System.getProperty("os.arch", "")) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch64";
+            default -> "";
+        };
+        if (!os.contains("linux") || arch.isEmpty()
+                || !java.nio.ByteOrder.nativeOrder().equals(java.nio.ByteOrder.LITTLE_ENDIAN)) {
+            return Optional.empty();
+        }
+        try (InputStream in = TurboJpeg.class.getResourceAsStream("/native/linux-" + arch + "/libturbojpeg.so.0")) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            Path dir = Files.createTempDirectory("pictor-native-");
+            Path file = dir.resolve("libturbojpeg.so.0");
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            file.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            return Optional.of(file);
+        }
+    }
+
+    private static MemorySegment find(SymbolLookup lookup, String name) {
+        return lookup.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libturbojpeg has no " + name));
+    }
+
+    /** Where the library came from, for the log line that says which engine runs. */
+    public String origin() {
+        return origin;
+    }
+
+    public Header header(byte[] jpeg) {
+        MemorySegment handle = borrow(decompressors, initDecompress);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(JAVA_INT, 4);
+            int status = (int) decompressHeader.invokeExact(handle, MemorySegment.ofArray(jpeg), (long) jpeg.length,
+                    out, out.asSlice(4), out.asSlice(8), out.asSlice(12));
+            if (status != 0) {
+                throw new TurboJpegException(message(handle));
+            }
+            return new Header(out.getAtIndex(JAVA_INT, 0), out.getAtIndex(JAVA_INT, 1),
+                    out.getAtIndex(JAVA_INT, 2), out.getAtIndex(JAVA_INT, 3));
+        } catch (TurboJpegException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        } finally {
+            decompressors.add(handle);
+        }
+    }
+
+    /**
+     * Decodes into {@code pixels} (BGRX, {@code width * height} ints). A size smaller than the header's is reached
+     * by scaling in the DCT (1/2, 1/4, 1/8). A warning (a truncated file, say) still leaves a usable image.
+     */
+    public void decode(byte[] jpeg, int[] pixels, int width, int height) {
+        MemorySegment handle = borrow(decompressors, initDecompress);
+        try {
+            int status = (int) decompress.invokeExact(handle, MemorySegment.ofArray(jpeg), (long) jpeg.length,
+                    MemorySegment.ofArray(pixels), width, width * 4, height, PF_BGRX, 0);
+            if (status != 0 && (int) errorCode.invokeExact(handle) != ERR_WARNING) {
+                throw new TurboJpegException(message(handle));
+            }
+        } catch (TurboJpegException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        } finally {
+            decompressors.add(handle);
+        }
+    }
+
+    /** Encodes BGRX pixels as a 4:2:0 JPEG. */
+    public byte[] encode(int[] pixels, int width, int height, int quality, boolean progressive) {
+        MemorySegment handle = borrow(compressors, initCompress);
+        try (Arena arena = Arena.ofConfined()) {
+            long capacity = (long) bufSize.invokeExact(width, height, SAMP_420);
+            MemorySegment buffer = arena.allocate(capacity);
+            MemorySegment bufferSlot = arena.allocate(ADDRESS);
+            bufferSlot.set(ADDRESS, 0, buffer);
+            MemorySegment sizeSlot = arena.allocate(JAVA_LONG);
+            sizeSlot.set(JAVA_LONG, 0, capacity);
+            int flags = FLAG_NOREALLOC | (progressive ? FLAG_PROGRESSIVE : 0);
+            int status = (int) compress.invokeExact(handle, MemorySegment.ofArray(pixels), width, width * 4, height,
+                    PF_BGRX, bufferSlot, sizeSlot, SAMP_420, quality, flags);
+            if (status != 0) {
+                throw new TurboJpegException(message(handle));
+            }
+            return buffer.asSlice(0, sizeSlot.get(JAVA_LONG, 0)).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        } catch (TurboJpegException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        } finally {
+            compressors.add(handle);
+        }
+    }
+
+    private static MemorySegment borrow(ConcurrentLinkedQueue<MemorySegment> pool, MethodHandle init) {
+        MemorySegment handle = pool.poll();
+        if (handle != null) {
+            return handle;
+        }
+        try {
+            handle = (MemorySegment) init.invokeExact();
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+        if (handle.address() == 0) {
+            throw new OutOfMemoryError("tjInit failed");
+        }
+        return handle;
+    }
+
+    private String message(MemorySegment handle) throws Throwable {
+        MemorySegment text = (MemorySegment) errorString.invokeExact(handle);
+        return text.reinterpret(1024).getString(0);
+    }
+
+    /** A JPEG TurboJPEG could not decode or encode. */
+    public static final class TurboJpegException extends RuntimeException {
+        TurboJpegException(String message) {
+            super(message);
+        }
+    }
+}
