@@ -14,7 +14,8 @@ import java.util.Optional;
  * override them. A bad value fails at start-up with a message naming the setting.
  */
 public record Config(int port, Optional<Path> imagesDir, List<String> sourceBuckets, int maxOutputWidth,
-                     int maxOutputHeight, long maxSourcePixels, long maxSourceBytes, int defaultQuality,
+                     int maxOutputHeight, long maxSourcePixels, long maxSourceBytes, long pixelBudget,
+                     int defaultQuality,
                      long cacheMaxAge, long errorCacheMaxAge, boolean nativeCodecs, Optional<Watermark> watermark) {
 
     public Config {
@@ -63,6 +64,7 @@ public record Config(int port, Optional<Path> imagesDir, List<String> sourceBuck
                 (int) number(v, Setting.MAX_OUTPUT_HEIGHT, 1, 65535),
                 number(v, Setting.MAX_SOURCE_PIXELS, 1, Long.MAX_VALUE),
                 number(v, Setting.MAX_SOURCE_BYTES, 1, Long.MAX_VALUE),
+                number(v, Setting.PIXEL_BUDGET, 0, Long.MAX_VALUE),
                 (int) number(v, Setting.DEFAULT_QUALITY, 1, 100),
                 number(v, Setting.CACHE_MAX_AGE, 0, Long.MAX_VALUE),
                 number(v, Setting.ERROR_CACHE_MAX_AGE, 0, Long.MAX_VALUE),

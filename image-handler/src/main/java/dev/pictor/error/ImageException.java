@@ -15,7 +15,9 @@ public final class ImageException extends RuntimeException {
         TOO_LARGE(413),
         UNSUPPORTED_MEDIA(415),
         /** A bug: the public message is generic, the cause goes to the log. */
-        INTERNAL(500);
+        INTERNAL(500),
+        /** Too busy right now; the same request may succeed later. */
+        UNAVAILABLE(503);
 
         private final int status;
 

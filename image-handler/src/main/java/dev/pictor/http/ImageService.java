@@ -6,6 +6,7 @@ import dev.pictor.edit.ImageFormat;
 import dev.pictor.edit.Watermark;
 import dev.pictor.engine.FormatSniffer;
 import dev.pictor.engine.ImageEngine;
+import dev.pictor.engine.PixelBudget;
 import dev.pictor.engine.Rendered;
 import dev.pictor.error.ImageException;
 import dev.pictor.plan.Plan;
@@ -27,12 +28,14 @@ import java.util.UUID;
 public final class ImageService {
 
     private static final System.Logger LOG = System.getLogger(ImageService.class.getName());
+    private static final long BUDGET_WAIT_MILLIS = 20_000;
 
     private final Config config;
     private final ImageSource source;
     private final ImageEngine engine;
     private final RequestParser parser;
     private final Planner planner;
+    private final PixelBudget budget;
 
     public ImageService(Config config, ImageSource source, ImageEngine engine) {
         this.config = config;
@@ -40,7 +43,9 @@ public final class ImageService {
         this.engine = engine;
         this.parser = new RequestParser(config);
         this.planner = new Planner(config.defaultQuality());
-        LOG.log(System.Logger.Level.INFO, "image engine: " + engine.name());
+        this.budget = config.pixelBudget() > 0 ? new PixelBudget(config.pixelBudget(), BUDGET_WAIT_MILLIS)
+                : PixelBudget.forHeap(Runtime.getRuntime().maxMemory(), BUDGET_WAIT_MILLIS);
+        LOG.log(System.Logger.Level.INFO, "image engine: " + engine.name() + "; pixel budget " + budget.pixels());
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -50,7 +55,7 @@ public final class ImageService {
                     ? new HttpResponse(response.status(), withLength(response), new byte[0])
                     : response;
         } catch (ImageException e) {
-            if (e.status() >= 500) {
+            if (e.kind() == ImageException.Kind.INTERNAL) {
                 return internalError(e);
             }
             return ErrorResponses.of(e, config.errorCacheMaxAge());
@@ -85,8 +90,14 @@ public final class ImageService {
                     + info.height() + ", over the limit of " + config.maxSourcePixels() + " pixels");
         }
         Plan plan = planner.plan(request.chain(), info, engine.maxDecodeShrink(info.format()), engine::canEncode);
-        Rendered rendered = engine.render(original.bytes(), info, plan, overlays(bucket, request));
-        return image(rendered.bytes(), rendered.format());
+        Map<String, byte[]> overlays = overlays(bucket, request);
+        long shrink = plan.decodeShrink();
+        long decoded = info.pixels() / (shrink * shrink);
+        long output = plan.width() > 0 ? (long) plan.width() * plan.height() : decoded;
+        try (PixelBudget.Lease lease = budget.acquire(decoded + output)) {
+            Rendered rendered = engine.render(original.bytes(), info, plan, overlays);
+            return image(rendered.bytes(), rendered.format());
+        }
     }
 
     private Map<String, byte[]> overlays(String bucket, ImageRequest request) {

@@ -289,10 +289,11 @@ public final class Planner {
         List<Step> out = new ArrayList<>(steps);
         for (int i = 0; i < out.size(); i++) {
             if (out.get(i) instanceof Step.Region r) {
-                int x = r.x() / shrink;
-                int y = r.y() / shrink;
-                int w = Math.min(decodedW - x, Math.max(1, (int) Math.round(r.width() / (double) shrink)));
-                int h = Math.min(decodedH - y, Math.max(1, (int) Math.round(r.height() / (double) shrink)));
+                int w = Math.min(decodedW, Math.max(1, (int) Math.round(r.width() / (double) shrink)));
+                int h = Math.min(decodedH, Math.max(1, (int) Math.round(r.height() / (double) shrink)));
+                // Rounded, not truncated: a centred crop stays centred to the nearest decoded pixel.
+                int x = Math.min(decodedW - w, (int) Math.round(r.x() / (double) shrink));
+                int y = Math.min(decodedH - h, (int) Math.round(r.y() / (double) shrink));
                 if (w == decodedW && h == decodedH) {
                     out.remove(i);
                 } else {

@@ -55,7 +55,8 @@ public final class Java2dEngine implements ImageEngine {
     @Override
     public Rendered render(byte[] source, SourceInfo info, Plan plan, Map<String, byte[]> overlays) {
         BufferedImage image = run(decode(source, info, plan.decodeShrink()), plan.steps(), plan, overlays);
-        byte[] bytes = plan.format() == ImageFormat.JPEG && jpeg.isPresent()
+        boolean large = Encoder.progressive((long) image.getWidth() * image.getHeight());
+        byte[] bytes = plan.format() == ImageFormat.JPEG && jpeg.isPresent() && large
                 ? jpeg.get().encode(Encoder.flatten(image, plan.background()), plan.quality())
                 : encoder.encode(image, plan.format(), plan.quality(), plan.background());
         return new Rendered(bytes, plan.format(), image.getWidth(), image.getHeight());

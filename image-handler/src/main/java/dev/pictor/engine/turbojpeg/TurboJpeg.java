@@ -51,7 +51,9 @@ public final class TurboJpeg {
     private final MethodHandle errorCode;
     private final String origin;
     private final ConcurrentLinkedQueue<MemorySegment> decompressors = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<MemorySegment> compressors = new ConcurrentLinkedQueue<>();
+    /** Separate pools for progressive and baseline: a handle that wrote a progressive JPEG keeps its scan script. */
+    private final ConcurrentLinkedQueue<MemorySegment> progressiveCompressors = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<MemorySegment> baselineCompressors = new ConcurrentLinkedQueue<>();
 
     /** The header facts TurboJPEG reports. */
     public record Header(int width, int height, int subsampling, int colorspace) {
@@ -188,6 +190,7 @@ public final class TurboJpeg {
 
     /** Encodes BGRX pixels as a 4:2:0 JPEG. */
     public byte[] encode(int[] pixels, int width, int height, int quality, boolean progressive) {
+        ConcurrentLinkedQueue<MemorySegment> compressors = progressive ? progressiveCompressors : baselineCompressors;
         MemorySegment handle = borrow(compressors, initCompress);
         try (Arena arena = Arena.ofConfined()) {
             long capacity = (long) bufSize.invokeExact(width, height, SAMP_420);

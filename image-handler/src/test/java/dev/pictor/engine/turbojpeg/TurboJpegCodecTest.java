@@ -122,6 +122,47 @@ class TurboJpegCodecTest {
     }
 
     @Test
+    void baselineAndProgressiveHandlesDoNotMix() {
+        TurboJpeg turbo = TurboJpeg.load().orElseThrow();
+        BufferedImage image = codec.decode(TestImages.sample("bird.jpg"), 4).orElseThrow();
+        int[] pixels = ((java.awt.image.DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        for (boolean progressive : new boolean[] {true, false, true, false}) {
+            byte[] jpeg = turbo.encode(pixels, image.getWidth(), image.getHeight(), 80, progressive);
+            assertEquals(progressive, startOfFrame(jpeg) == 0xC2);
+            assertTrue(Similarity.ssim(image, TestImages.decode(jpeg)) > 0.95, "progressive " + progressive);
+        }
+    }
+
+    /** The JPEG start-of-frame marker: C0 baseline, C2 progressive. */
+    static int startOfFrame(byte[] jpeg) {
+        int i = 2;
+        while (i + 4 < jpeg.length) {
+            int marker = jpeg[i + 1] & 0xFF;
+            if (marker >= 0xC0 && marker <= 0xC2) {
+                return marker;
+            }
+            i += 2 + ((jpeg[i + 2] & 0xFF) << 8 | (jpeg[i + 3] & 0xFF));
+        }
+        return -1;
+    }
+
+    @ParameterizedTest(name = "{0} is written {1}")
+    @CsvSource(delimiterString = " | ", textBlock = """
+            /unsafe/100x100/bird.jpg  | baseline
+            /unsafe/300x300/bird.jpg  | baseline
+            /unsafe/301x300/bird.jpg  | progressive
+            /unsafe/500x500/bird.jpg  | progressive
+            """)
+    void thumbnailsAreBaselineLargerImagesProgressive(String url, String kind) {
+        for (var engine : java.util.List.of(Services.engine(Config.fromEnvironment(Map.of())), new Java2dEngine())) {
+            var service = new dev.pictor.http.ImageService(Config.fromEnvironment(Map.of()),
+                    new dev.pictor.source.LocalFolderSource(TestImages.samplesRoot()), engine);
+            byte[] jpeg = service.handle(dev.pictor.http.HttpRequest.get(url, "")).body();
+            assertEquals(kind.equals("progressive") ? 0xC2 : 0xC0, startOfFrame(jpeg), engine.name());
+        }
+    }
+
+    @Test
     void canBeSwitchedOff() {
         String name = Services.engine(Config.fromEnvironment(Map.of("NATIVE_CODECS", "false"))).name();
         assertEquals(new Java2dEngine(Optional.empty()).name(), name);
