@@ -11,8 +11,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PixelBudget {
 
-    /** Bytes a working pixel costs, with the copies a pipeline keeps alive (decode, region, resample): 4 x 4. */
-    private static final long BYTES_PER_PIXEL = 16;
+    /**
+     * Bytes a decoded pixel costs at the peak of a request, measured on the pure-JVM path, the hungrier one: the
+     * decoder's own buffer (3), the working copy (4), a region or resampled copy (4 and up), with headroom.
+     */
+    private static final long BYTES_PER_PIXEL = 24;
     private static final int UNIT = 1024;
 
     private final Semaphore permits;

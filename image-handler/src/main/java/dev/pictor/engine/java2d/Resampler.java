@@ -32,14 +32,11 @@ final class Resampler {
             w = (w + boxX - 1) / boxX;
             h = (h + boxY - 1) / boxY;
         }
-        // One plane a channel: the passes below are then plain multiply-adds over int arrays, which the JIT
-        // compiles to vector instructions, instead of unpacking every tap.
-        int[][] planes = split(pixels, alpha);
-        Taps across = w == targetWidth ? null : taps(w, targetWidth);
+        // One plane a channel, unpacked a row at a time, so each tap is a plain multiply-add and no full-size copy of
+        // the source is made.
+        Taps across = taps(w, targetWidth);
         Taps down = h == targetHeight ? null : taps(h, targetHeight);
-        if (across != null) {
-            planes = horizontal(planes, w, h, targetWidth, across);
-        }
+        int[][] planes = horizontal(pixels, alpha, w, h, targetWidth, across);
         if (down != null) {
             for (int c = 0; c < planes.length; c++) {
                 planes[c] = vertical(planes[c], targetWidth, h, targetHeight, down);
@@ -51,27 +48,6 @@ final class Resampler {
             Images.unpremultiply(Images.data(out));
         }
         return out;
-    }
-
-    private static int[][] split(int[] pixels, boolean alpha) {
-        int n = pixels.length;
-        int[][] planes = new int[alpha ? 4 : 3][n];
-        int[] r = planes[0];
-        int[] g = planes[1];
-        int[] b = planes[2];
-        for (int i = 0; i < n; i++) {
-            int p = pixels[i];
-            r[i] = (p >> 16) & 0xFF;
-            g[i] = (p >> 8) & 0xFF;
-            b[i] = p & 0xFF;
-        }
-        if (alpha) {
-            int[] a = planes[3];
-            for (int i = 0; i < n; i++) {
-                a[i] = pixels[i] >>> 24;
-            }
-        }
-        return planes;
     }
 
     /** Packs the planes back; premultiplied colour may not exceed its alpha after Lanczos' overshoot. */
@@ -92,13 +68,10 @@ final class Resampler {
         }
     }
 
-    /**
-     * A whole factor for large reductions that leaves four to eight times the target for Lanczos: box averaging is
-     * cheap, and Lanczos over the last factors keeps the result as sharp as a pure Lanczos reduction.
-     */
+    /** A whole factor that leaves between two and four times the target for Lanczos, which then does the fine work. */
     private static int boxFactor(int from, int to) {
         double ratio = (double) from / to;
-        return ratio >= 8 ? (int) (ratio / 4) : 1;
+        return ratio >= 4 ? (int) (ratio / 2) : 1;
     }
 
     private static int[] boxShrink(int[] src, int w, int h, int kx, int ky) {
@@ -189,28 +162,37 @@ final class Resampler {
         return 3 * Math.sin(px) * Math.sin(px / 3) / (px * px);
     }
 
-    /** All planes in one loop: the taps' indices and weights are loaded once for every channel. */
-    private static int[][] horizontal(int[][] planes, int w, int h, int tw, Taps taps) {
+    /**
+     * The horizontal pass, from packed pixels into one plane a channel: each source row is unpacked once into
+     * small row buffers, then every channel is filtered in one loop, loading the taps' indices and weights once.
+     */
+    private static int[][] horizontal(int[] pixels, boolean alpha, int w, int h, int tw, Taps taps) {
         int[] start = taps.start;
         int[] count = taps.count;
         int[] weights = taps.weights;
         int stride = taps.stride;
-        int[] r = planes[0];
-        int[] g = planes[1];
-        int[] b = planes[2];
-        int[] a = planes.length > 3 ? planes[3] : null;
-        int[][] out = new int[planes.length][tw * h];
+        int[] r = new int[w];
+        int[] g = new int[w];
+        int[] b = new int[w];
+        int[] a = alpha ? new int[w] : null;
+        int[][] out = new int[alpha ? 4 : 3][tw * h];
         int[] outR = out[0];
         int[] outG = out[1];
         int[] outB = out[2];
         for (int y = 0; y < h; y++) {
             int row = y * w;
+            for (int x = 0; x < w; x++) {
+                int p = pixels[row + x];
+                r[x] = (p >> 16) & 0xFF;
+                g[x] = (p >> 8) & 0xFF;
+                b[x] = p & 0xFF;
+            }
             int outRow = y * tw;
             for (int x = 0; x < tw; x++) {
                 int sr = HALF;
                 int sg = HALF;
                 int sb = HALF;
-                int s = row + start[x];
+                int s = start[x];
                 int base = x * stride;
                 for (int k = 0, n = count[x]; k < n; k++) {
                     int wt = weights[base + k];
@@ -222,11 +204,14 @@ final class Resampler {
                 outG[outRow + x] = clamp(sg >> SHIFT);
                 outB[outRow + x] = clamp(sb >> SHIFT);
             }
-            if (a != null) {
+            if (alpha) {
+                for (int x = 0; x < w; x++) {
+                    a[x] = pixels[row + x] >>> 24;
+                }
                 int[] outA = out[3];
                 for (int x = 0; x < tw; x++) {
                     int sa = HALF;
-                    int s = row + start[x];
+                    int s = start[x];
                     int base = x * stride;
                     for (int k = 0, n = count[x]; k < n; k++) {
                         sa += a[s + k] * weights[base + k];
