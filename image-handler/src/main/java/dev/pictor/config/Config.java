@@ -13,7 +13,8 @@ import java.util.Optional;
  * The whole configuration, typed. Built from environment variables, then command-line flags (local server only)
  * override them. A bad value fails at start-up with a message naming the setting.
  */
-public record Config(int port, Optional<Path> imagesDir, List<String> sourceBuckets, int maxOutputWidth,
+public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endpoint, Optional<String> s3Region,
+                     boolean onLambda, List<String> sourceBuckets, int maxOutputWidth,
                      int maxOutputHeight, long maxSourcePixels, long maxSourceBytes, long pixelBudget,
                      int defaultQuality,
                      long cacheMaxAge, long errorCacheMaxAge, boolean nativeCodecs, Optional<Watermark> watermark) {
@@ -36,6 +37,9 @@ public record Config(int port, Optional<Path> imagesDir, List<String> sourceBuck
             String fromEnv = env.get(setting.name());
             values.put(setting, fromEnv != null ? fromEnv.trim() : setting.defaultValue());
         }
+        if (values.get(Setting.S3_REGION).isEmpty() && env.get("AWS_REGION") != null) {
+            values.put(Setting.S3_REGION, env.get("AWS_REGION"));
+        }
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -49,16 +53,23 @@ public record Config(int port, Optional<Path> imagesDir, List<String> sourceBuck
                 throw new ConfigException(setting, "needs a value after " + flag);
             }
         }
-        return build(values);
+        return build(values, env.containsKey("AWS_LAMBDA_FUNCTION_NAME"));
     }
 
-    private static Config build(Map<Setting, String> v) {
+    private static Optional<String> optional(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static Config build(Map<Setting, String> v, boolean onLambda) {
         String dir = v.get(Setting.IMAGES_DIR);
         List<String> buckets = Arrays.stream(v.get(Setting.SOURCE_BUCKETS).split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         return new Config(
                 (int) number(v, Setting.PORT, 0, 65535),
                 dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir)),
+                optional(v.get(Setting.S3_ENDPOINT)),
+                optional(v.get(Setting.S3_REGION)),
+                onLambda,
                 buckets,
                 (int) number(v, Setting.MAX_OUTPUT_WIDTH, 1, 65535),
                 (int) number(v, Setting.MAX_OUTPUT_HEIGHT, 1, 65535),

@@ -6,7 +6,12 @@ package dev.pictor.config;
  */
 public enum Setting {
     PORT("--port", "8080", "Port of the local server (it listens on 127.0.0.1 only)."),
-    IMAGES_DIR("--images", "", "Folder of originals; each top-level folder is a bucket. Empty: the bundled samples."),
+    IMAGES_DIR("--images", "",
+            "Folder of originals; each top-level folder is a bucket. Empty: S3 on Lambda or with S3_ENDPOINT, "
+                    + "else the bundled samples."),
+    S3_ENDPOINT("--s3-endpoint", "",
+            "Read originals from this S3-compatible endpoint (MinIO, S3Proxy, ...) instead of a folder, path-style."),
+    S3_REGION("--s3-region", "", "Region of the S3 client. Empty: AWS_REGION (set on Lambda), else us-east-1."),
     SOURCE_BUCKETS("--buckets", "images", "Comma list of the buckets that may be read; the first is the default."),
     MAX_OUTPUT_WIDTH("--max-width", "8192", "Largest output width in pixels a request may ask for."),
     MAX_OUTPUT_HEIGHT("--max-height", "8192", "Largest output height in pixels a request may ask for."),

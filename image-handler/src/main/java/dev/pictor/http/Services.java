@@ -8,7 +8,13 @@ import dev.pictor.engine.turbojpeg.TurboJpegCodec;
 import dev.pictor.source.BundledSamples;
 import dev.pictor.source.ImageSource;
 import dev.pictor.source.LocalFolderSource;
+import dev.pictor.source.S3ImageSource;
+import java.net.URI;
 import java.util.Optional;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /** Builds the service both adapters run, from the configuration alone. */
 public final class Services {
@@ -20,8 +26,24 @@ public final class Services {
         return new ImageService(config, source(config), engine(config));
     }
 
+    /** A folder when one is named; S3 on Lambda or when an endpoint is named; else the bundled samples. */
     public static ImageSource source(Config config) {
-        return new LocalFolderSource(config.imagesDir().orElseGet(BundledSamples::unpack));
+        if (config.imagesDir().isPresent()) {
+            return new LocalFolderSource(config.imagesDir().get());
+        }
+        if (config.s3Endpoint().isPresent() || config.onLambda()) {
+            return new S3ImageSource(s3(config));
+        }
+        return new LocalFolderSource(BundledSamples.unpack());
+    }
+
+    public static S3Client s3(Config config) {
+        S3ClientBuilder builder = S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(config.s3Region().orElse("us-east-1")));
+        config.s3Endpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint))
+                .forcePathStyle(true));
+        return builder.build();
     }
 
     /**

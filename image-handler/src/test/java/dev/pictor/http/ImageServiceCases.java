@@ -8,7 +8,7 @@ import dev.pictor.config.Config;
 import dev.pictor.engine.FormatSniffer;
 import dev.pictor.engine.ImageEngine;
 import dev.pictor.source.LocalFolderSource;
-import dev.pictor.testing.Similarity;
+import dev.pictor.engine.Similarity;
 import dev.pictor.testing.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -1,10 +1,11 @@
-package dev.pictor.testing;
+package dev.pictor.engine;
 
 import java.awt.image.BufferedImage;
 
 /**
  * The structural similarity (SSIM) of two images of the same size, on luma, over 8x8 windows: 1 for identical
- * images, above about 0.9 for the same picture resampled or recompressed differently.
+ * images, above about 0.9 for the same picture resampled or recompressed differently. The tests' golden-image
+ * checks and the benchmark's comparison of outputs both score with it.
  */
 public final class Similarity {
 

@@ -1,0 +1,117 @@
+package dev.pictor.source;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pictor.config.Config;
+import dev.pictor.engine.java2d.Java2dEngine;
+import dev.pictor.error.ImageException;
+import dev.pictor.http.HttpRequest;
+import dev.pictor.http.HttpResponse;
+import dev.pictor.http.ImageService;
+import dev.pictor.http.Services;
+import dev.pictor.testing.TestImages;
+import java.net.URI;
+import java.util.Map;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Originals read from a real S3-compatible server (S3Proxy, in memory) on 127.0.0.1, through the AWS SDK. */
+class S3ImageSourceTest {
+
+    static S3Proxy proxy;
+    static Config config;
+    static S3Client client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore())
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.NONE, "", "")
+                .build();
+        proxy.start();
+        while (!proxy.getState().equals("STARTED")) {
+            Thread.sleep(10);
+        }
+        String endpoint = "http://127.0.0.1:" + proxy.getPort();
+        config = Config.fromEnvironment(Map.of("S3_ENDPOINT", endpoint, "SOURCE_BUCKETS", "photos,avatars"));
+        // The SDK's default credentials chain reads these; S3Proxy here accepts any.
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        client = Services.s3(config);
+        for (String bucket : new String[] {"photos", "avatars", "private"}) {
+            client.createBucket(b -> b.bucket(bucket));
+        }
+        put("photos", "bird.jpg", TestImages.sample("bird.jpg"));
+        put("photos", "dir/logo.png", TestImages.sample("logo.png"));
+        put("avatars", "me.png", TestImages.sample("nebula.png"));
+        put("private", "secret.jpg", TestImages.sample("bird.jpg"));
+        put("photos", "text.jpg", TestImages.fixture("not-an-image.jpg"));
+    }
+
+    static void put(String bucket, String key, byte[] bytes) {
+        client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        proxy.stop();
+    }
+
+    @Test
+    void readsObjectsWithTheirEtagAndDate() {
+        StoredObject object = new S3ImageSource(client).get("photos", "bird.jpg", 10_000_000);
+        assertArrayEquals(TestImages.sample("bird.jpg"), object.bytes());
+        assertTrue(object.etag().isPresent());
+        assertTrue(object.lastModified().isPresent());
+    }
+
+    @ParameterizedTest(name = "{0}/{1} -> {2}")
+    @CsvSource(delimiterString = " | ", textBlock = """
+            photos  | missing.jpg  | 404
+            nowhere | bird.jpg     | 404
+            photos  | ../bird.jpg  | 400
+            """)
+    void missingAndBadKeys(String bucket, String key, int status) {
+        ImageException error = assertThrows(ImageException.class,
+                () -> new S3ImageSource(client).get(bucket, key, 10_000_000));
+        assertEquals(status, error.status());
+    }
+
+    @Test
+    void refusesObjectsOverTheLimitWithoutReadingThem() {
+        ImageException error = assertThrows(ImageException.class,
+                () -> new S3ImageSource(client).get("photos", "bird.jpg", 1000));
+        assertEquals(413, error.status());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiterString = " | ", textBlock = """
+            /unsafe/300x200/bird.jpg                                          | 200 | image/jpeg
+            /bird.jpg?width=120&format=webp                                   | 200 | image/webp
+            /image/avatars/me.png?width=64                                    | 200 | image/png
+            /s3:avatars/fit-in/32x32/me.png                                   | 200 | image/png
+            /unsafe/200x100/filters:watermark(dir/logo.png,-5,-5,20)/bird.jpg | 200 | image/jpeg
+            /image/private/secret.jpg?width=10                                | 403 | application/json
+            /unsafe/100x100/missing.jpg                                       | 404 | application/json
+            /text.jpg?width=10                                                | 415 | application/json
+            """)
+    void servesFromS3(String url, int status, String type) {
+        ImageService service = new ImageService(config, Services.source(config), new Java2dEngine());
+        int q = url.indexOf('?');
+        HttpResponse response = service.handle(HttpRequest.get(q < 0 ? url : url.substring(0, q),
+                q < 0 ? "" : url.substring(q + 1)));
+        assertEquals(status, response.status(), new String(response.body()));
+        assertEquals(type, response.contentType());
+    }
+}
