@@ -17,7 +17,8 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                      boolean onLambda, List<String> sourceBuckets, int maxOutputWidth,
                      int maxOutputHeight, long maxSourcePixels, long maxSourceBytes, long pixelBudget,
                      int defaultQuality,
-                     long cacheMaxAge, long errorCacheMaxAge, boolean nativeCodecs, Optional<Watermark> watermark) {
+                     long cacheMaxAge, long errorCacheMaxAge, boolean corsEnabled, String corsOrigin,
+                     boolean nativeCodecs, Optional<Watermark> watermark) {
 
     public Config {
         sourceBuckets = List.copyOf(sourceBuckets);
@@ -79,6 +80,8 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                 (int) number(v, Setting.DEFAULT_QUALITY, 1, 100),
                 number(v, Setting.CACHE_MAX_AGE, 0, Long.MAX_VALUE),
                 number(v, Setting.ERROR_CACHE_MAX_AGE, 0, Long.MAX_VALUE),
+                bool(v, Setting.CORS_ENABLED),
+                v.get(Setting.CORS_ORIGIN),
                 bool(v, Setting.NATIVE_CODECS),
                 watermark(v));
     }

@@ -36,6 +36,7 @@ public final class ImageService {
     private final RequestParser parser;
     private final Planner planner;
     private final PixelBudget budget;
+    private final Cors cors;
 
     public ImageService(Config config, ImageSource source, ImageEngine engine) {
         this.config = config;
@@ -43,12 +44,20 @@ public final class ImageService {
         this.engine = engine;
         this.parser = new RequestParser(config);
         this.planner = new Planner(config.defaultQuality());
+        this.cors = new Cors(config.corsEnabled(), config.corsOrigin());
         this.budget = config.pixelBudget() > 0 ? new PixelBudget(config.pixelBudget(), BUDGET_WAIT_MILLIS)
                 : PixelBudget.forHeap(Runtime.getRuntime().maxMemory(), BUDGET_WAIT_MILLIS);
         LOG.log(System.Logger.Level.INFO, "image engine: " + engine.name() + "; pixel budget " + budget.pixels());
     }
 
     public HttpResponse handle(HttpRequest request) {
+        return cors.decorate(request, respond(request));
+    }
+
+    private HttpResponse respond(HttpRequest request) {
+        if (request.method().equals("OPTIONS") && cors.enabled()) {
+            return cors.preflight();
+        }
         try {
             HttpResponse response = serve(request);
             return request.method().equals("HEAD")
@@ -67,7 +76,7 @@ public final class ImageService {
     private HttpResponse serve(HttpRequest http) {
         if (!http.method().equals("GET") && !http.method().equals("HEAD")) {
             throw new ImageException(ImageException.Kind.METHOD_NOT_ALLOWED, "MethodNotAllowed",
-                    "only GET and HEAD are served");
+                    "only GET and HEAD are served" + (cors.enabled() ? ", and OPTIONS for CORS" : ""));
         }
         ImageRequest request = parser.parse(http.rawPath(), http.rawQuery());
         if (request.signature().isPresent()) {
@@ -79,10 +88,14 @@ public final class ImageService {
             throw ImageException.forbidden("BucketNotAllowed", "the bucket '" + bucket + "' is not allowed");
         }
         StoredObject original = source.get(bucket, request.key(), config.maxSourceBytes());
+        Validators validators = Validators.of(original, bucket + "/" + request.canonical() + "/" + engine.name());
+        if (validators.matches(http.header("If-None-Match"))) {
+            return new HttpResponse(304, validators.headers(cacheControl()), new byte[0]);
+        }
         if (request.chain().isIdentity()) {
             ImageFormat format = FormatSniffer.sniff(original.bytes()).orElseThrow(() -> ImageException.unsupported(
                     "NotAnImage", "the source is not an image in a format this server knows"));
-            return image(original.bytes(), format);
+            return image(original.bytes(), format, validators);
         }
         SourceInfo info = engine.probe(original.bytes());
         if (info.pixels() > config.maxSourcePixels()) {
@@ -96,7 +109,7 @@ public final class ImageService {
         long output = plan.width() > 0 ? (long) plan.width() * plan.height() : decoded;
         try (PixelBudget.Lease lease = budget.acquire(decoded + output)) {
             Rendered rendered = engine.render(original.bytes(), info, plan, overlays);
-            return image(rendered.bytes(), rendered.format());
+            return image(rendered.bytes(), rendered.format(), validators);
         }
     }
 
@@ -110,10 +123,14 @@ public final class ImageService {
         return overlays;
     }
 
-    private HttpResponse image(byte[] bytes, ImageFormat format) {
-        return new HttpResponse(200, Map.of(
-                "Content-Type", format.mediaType(),
-                "Cache-Control", "public, max-age=" + config.cacheMaxAge()), bytes);
+    private HttpResponse image(byte[] bytes, ImageFormat format, Validators validators) {
+        Map<String, String> headers = new HashMap<>(validators.headers(cacheControl()));
+        headers.put("Content-Type", format.mediaType());
+        return new HttpResponse(200, headers, bytes);
+    }
+
+    private String cacheControl() {
+        return "public, max-age=" + config.cacheMaxAge();
     }
 
     private static Map<String, String> withLength(HttpResponse response) {

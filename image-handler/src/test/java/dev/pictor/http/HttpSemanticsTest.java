@@ -1,0 +1,107 @@
+package dev.pictor.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pictor.config.Config;
+import dev.pictor.engine.java2d.Java2dEngine;
+import dev.pictor.local.LocalServer;
+import dev.pictor.source.LocalFolderSource;
+import dev.pictor.testing.TestImages;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Caching validators, conditional requests and CORS, on both the service and the wire. */
+class HttpSemanticsTest {
+
+    static ImageService service(Map<String, String> env) {
+        return new ImageService(Config.fromEnvironment(env), new LocalFolderSource(TestImages.samplesRoot()),
+                new Java2dEngine());
+    }
+
+    static final ImageService PLAIN = service(Map.of());
+
+    static HttpResponse get(ImageService service, String path, String query, Map<String, String> headers) {
+        return service.handle(new HttpRequest("GET", path, query, headers));
+    }
+
+    @Test
+    void imagesCarryAStrongEtagAndTheSourceDate() {
+        HttpResponse first = get(PLAIN, "/bird.jpg", "width=100", Map.of());
+        HttpResponse again = get(PLAIN, "/bird.jpg", "width=100", Map.of());
+        HttpResponse other = get(PLAIN, "/bird.jpg", "width=101", Map.of());
+        HttpResponse original = get(PLAIN, "/bird.jpg", "", Map.of());
+        String etag = first.headers().get("ETag");
+        assertTrue(etag.matches("\"[0-9a-f]{32}\""), etag);
+        assertEquals(etag, again.headers().get("ETag"));
+        assertNotEquals(etag, other.headers().get("ETag"));
+        assertNotEquals(etag, original.headers().get("ETag"));
+        assertTrue(first.headers().get("Last-Modified").endsWith(" GMT"), first.headers().get("Last-Modified"));
+    }
+
+    @ParameterizedTest(name = "If-None-Match {0} -> {1}")
+    @CsvSource(delimiterString = " | ", textBlock = """
+            SAME                  | 304
+            W/SAME                | 304
+            "other", SAME         | 304
+            *                     | 304
+            "0123456789abcdef"    | 200
+            """)
+    void conditionalRequests(String ifNoneMatch, int status) {
+        String etag = get(PLAIN, "/bird.jpg", "width=90", Map.of()).headers().get("ETag");
+        HttpResponse response = get(PLAIN, "/bird.jpg", "width=90",
+                Map.of("If-None-Match", ifNoneMatch.replace("SAME", etag)));
+        assertEquals(status, response.status());
+        assertEquals(etag, response.headers().get("ETag"));
+        assertEquals("public, max-age=31536000", response.headers().get("Cache-Control"));
+        if (status == 304) {
+            assertEquals(0, response.body().length);
+        }
+    }
+
+    @Test
+    void withoutCorsThereAreNoCorsHeadersAndNoPreflight() {
+        assertFalse(get(PLAIN, "/bird.jpg", "width=20", Map.of()).headers().containsKey("Access-Control-Allow-Origin"));
+        assertEquals(405, PLAIN.handle(new HttpRequest("OPTIONS", "/bird.jpg", "", Map.of())).status());
+    }
+
+    @ParameterizedTest(name = "CORS for {0}")
+    @CsvSource(delimiterString = " | ", textBlock = """
+            *                       | false
+            https://www.example.com | true
+            """)
+    void corsWhenEnabled(String origin, boolean varies) {
+        ImageService service = service(Map.of("CORS_ENABLED", "true", "CORS_ORIGIN", origin));
+        HttpResponse image = get(service, "/bird.jpg", "width=20", Map.of("Origin", "https://www.example.com"));
+        HttpResponse error = get(service, "/missing.jpg", "", Map.of());
+        HttpResponse preflight = service.handle(new HttpRequest("OPTIONS", "/bird.jpg", "", Map.of()));
+        assertEquals(origin, image.headers().get("Access-Control-Allow-Origin"));
+        assertEquals(origin, error.headers().get("Access-Control-Allow-Origin"));
+        assertEquals(404, error.status());
+        assertEquals(204, preflight.status());
+        assertEquals("GET, HEAD, OPTIONS", preflight.headers().get("Access-Control-Allow-Methods"));
+        assertEquals(origin, preflight.headers().get("Access-Control-Allow-Origin"));
+        assertEquals(varies, "Origin".equals(image.headers().get("Vary")));
+    }
+
+    @Test
+    void notModifiedOverTheWire() throws Exception {
+        try (LocalServer server = LocalServer.start(0, PLAIN)) {
+            var client = java.net.http.HttpClient.newHttpClient();
+            URI uri = URI.create("http://127.0.0.1:" + server.port() + "/unsafe/64x64/bird.jpg");
+            var first = client.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            String etag = first.headers().firstValue("ETag").orElseThrow();
+            var second = client.send(java.net.http.HttpRequest.newBuilder(uri).header("If-None-Match", etag).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(304, second.statusCode());
+            assertEquals(0, second.body().length);
+            assertEquals(etag, second.headers().firstValue("ETag").orElseThrow());
+        }
+    }
+}
