@@ -14,7 +14,8 @@ import java.util.Optional;
  * override them. A bad value fails at start-up with a message naming the setting.
  */
 public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endpoint, Optional<String> s3Region,
-                     boolean onLambda, List<String> sourceBuckets, int maxOutputWidth,
+                     boolean onLambda, List<String> sourceBuckets, List<String> securityKeys, boolean allowUnsafe,
+                     int maxOutputWidth,
                      int maxOutputHeight, long maxSourcePixels, long maxSourceBytes, long pixelBudget,
                      int defaultQuality,
                      long cacheMaxAge, long errorCacheMaxAge, boolean corsEnabled, String corsOrigin,
@@ -22,6 +23,7 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
 
     public Config {
         sourceBuckets = List.copyOf(sourceBuckets);
+        securityKeys = List.copyOf(securityKeys);
         if (sourceBuckets.isEmpty()) {
             throw new ConfigException(Setting.SOURCE_BUCKETS, "must name at least one bucket");
         }
@@ -72,6 +74,9 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                 optional(v.get(Setting.S3_REGION)),
                 onLambda,
                 buckets,
+                Arrays.stream(v.get(Setting.SECURITY_KEYS).split(",")).map(String::trim).filter(k -> !k.isEmpty())
+                        .toList(),
+                bool(v, Setting.ALLOW_UNSAFE),
                 (int) number(v, Setting.MAX_OUTPUT_WIDTH, 1, 65535),
                 (int) number(v, Setting.MAX_OUTPUT_HEIGHT, 1, 65535),
                 number(v, Setting.MAX_SOURCE_PIXELS, 1, Long.MAX_VALUE),

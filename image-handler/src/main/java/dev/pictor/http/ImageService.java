@@ -14,10 +14,14 @@ import dev.pictor.plan.Planner;
 import dev.pictor.plan.SourceInfo;
 import dev.pictor.request.ImageRequest;
 import dev.pictor.request.RequestParser;
+import dev.pictor.security.SignaturePolicy;
 import dev.pictor.source.ImageSource;
 import dev.pictor.source.StoredObject;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -37,6 +41,7 @@ public final class ImageService {
     private final Planner planner;
     private final PixelBudget budget;
     private final Cors cors;
+    private final SignaturePolicy signatures;
 
     public ImageService(Config config, ImageSource source, ImageEngine engine) {
         this.config = config;
@@ -45,6 +50,7 @@ public final class ImageService {
         this.parser = new RequestParser(config);
         this.planner = new Planner(config.defaultQuality());
         this.cors = new Cors(config.corsEnabled(), config.corsOrigin());
+        this.signatures = new SignaturePolicy(config.securityKeys(), config.allowUnsafe(), Clock.systemUTC());
         this.budget = config.pixelBudget() > 0 ? new PixelBudget(config.pixelBudget(), BUDGET_WAIT_MILLIS)
                 : PixelBudget.forHeap(Runtime.getRuntime().maxMemory(), BUDGET_WAIT_MILLIS);
         LOG.log(System.Logger.Level.INFO, "image engine: " + engine.name() + "; pixel budget " + budget.pixels());
@@ -79,10 +85,9 @@ public final class ImageService {
                     "only GET and HEAD are served" + (cors.enabled() ? ", and OPTIONS for CORS" : ""));
         }
         ImageRequest request = parser.parse(http.rawPath(), http.rawQuery());
-        if (request.signature().isPresent()) {
-            throw ImageException.forbidden("SigningNotConfigured",
-                    "this URL is signed, but this server has no signing key: use /unsafe/ or an unsigned URL");
-        }
+        Optional<Duration> validFor = signatures.check(request);
+        String cacheControl = "public, max-age="
+                + validFor.map(d -> Math.min(d.toSeconds(), config.cacheMaxAge())).orElse(config.cacheMaxAge());
         String bucket = request.bucket().orElse(config.defaultBucket());
         if (!config.sourceBuckets().contains(bucket)) {
             throw ImageException.forbidden("BucketNotAllowed", "the bucket '" + bucket + "' is not allowed");
@@ -90,12 +95,12 @@ public final class ImageService {
         StoredObject original = source.get(bucket, request.key(), config.maxSourceBytes());
         Validators validators = Validators.of(original, bucket + "/" + request.canonical() + "/" + engine.name());
         if (validators.matches(http.header("If-None-Match"))) {
-            return new HttpResponse(304, validators.headers(cacheControl()), new byte[0]);
+            return new HttpResponse(304, validators.headers(cacheControl), new byte[0]);
         }
         if (request.chain().isIdentity()) {
             ImageFormat format = FormatSniffer.sniff(original.bytes()).orElseThrow(() -> ImageException.unsupported(
                     "NotAnImage", "the source is not an image in a format this server knows"));
-            return image(original.bytes(), format, validators);
+            return image(original.bytes(), format, validators, cacheControl);
         }
         SourceInfo info = engine.probe(original.bytes());
         if (info.pixels() > config.maxSourcePixels()) {
@@ -109,7 +114,7 @@ public final class ImageService {
         long output = plan.width() > 0 ? (long) plan.width() * plan.height() : decoded;
         try (PixelBudget.Lease lease = budget.acquire(decoded + output)) {
             Rendered rendered = engine.render(original.bytes(), info, plan, overlays);
-            return image(rendered.bytes(), rendered.format(), validators);
+            return image(rendered.bytes(), rendered.format(), validators, cacheControl);
         }
     }
 
@@ -123,14 +128,10 @@ public final class ImageService {
         return overlays;
     }
 
-    private HttpResponse image(byte[] bytes, ImageFormat format, Validators validators) {
-        Map<String, String> headers = new HashMap<>(validators.headers(cacheControl()));
+    private HttpResponse image(byte[] bytes, ImageFormat format, Validators validators, String cacheControl) {
+        Map<String, String> headers = new HashMap<>(validators.headers(cacheControl));
         headers.put("Content-Type", format.mediaType());
         return new HttpResponse(200, headers, bytes);
-    }
-
-    private String cacheControl() {
-        return "public, max-age=" + config.cacheMaxAge();
     }
 
     private static Map<String, String> withLength(HttpResponse response) {

@@ -16,6 +16,7 @@ import dev.pictor.edit.Rotate;
 import dev.pictor.edit.Sharpen;
 import dev.pictor.edit.Watermark;
 import dev.pictor.error.ImageException;
+import dev.pictor.signer.QuerySigner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,8 +30,8 @@ import java.util.Set;
  */
 public final class QueryParser {
 
-    static final String SIGNATURE = "signature";
-    static final String EXPIRES = "expires";
+    static final String SIGNATURE = QuerySigner.SIGNATURE;
+    static final String EXPIRES = QuerySigner.EXPIRES;
     private static final Set<String> KNOWN = Set.of("width", "height", "crop", "fit", "format", "quality",
             "grayscale", "greyscale", "watermark", "blur", "rotate", "flip", "flop", "sharpen", SIGNATURE, EXPIRES);
 
@@ -137,15 +138,12 @@ public final class QueryParser {
 
     private static Optional<Signature> signature(String rawPath, Map<String, String> params) {
         if (!params.containsKey(SIGNATURE)) {
+            if (params.containsKey(EXPIRES)) {
+                throw ImageException.invalidParameter("expires is only meaningful on a signed URL");
+            }
             return Optional.empty();
         }
-        StringBuilder signed = new StringBuilder(rawPath);
-        String separator = "?";
-        for (String name : params.keySet().stream().filter(n -> !n.equals(SIGNATURE)).sorted().toList()) {
-            signed.append(separator).append(name).append('=').append(params.get(name));
-            separator = "&";
-        }
-        return Optional.of(new Signature(Signature.Scheme.QUERY, params.get(SIGNATURE), signed.toString(),
-                Optional.ofNullable(params.get(EXPIRES))));
+        return Optional.of(new Signature(Signature.Scheme.QUERY, params.get(SIGNATURE),
+                QuerySigner.signedText(rawPath, params), Optional.ofNullable(params.get(EXPIRES))));
     }
 }

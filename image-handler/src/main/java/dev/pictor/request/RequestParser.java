@@ -2,13 +2,16 @@ package dev.pictor.request;
 
 import dev.pictor.config.Config;
 import dev.pictor.error.ImageException;
+import dev.pictor.signer.QuerySigner;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Picks the dialect that claims a URL and parses it. Thumbor when the path is signed or starts with
- * {@code /unsafe/}; query style when there are query parameters or the path starts with {@code /image/}; otherwise
- * the Thumbor grammar without a signature, as AWS's Serverless Image Handler reads it (a plain key is the
- * degenerate case, the original image).
+ * {@code /unsafe/}; query style when there are query parameters other than {@code signature} and {@code expires},
+ * or the path starts with {@code /image/}; otherwise the Thumbor grammar without a signature in the path, as AWS's
+ * Serverless Image Handler reads it, signed or not by its query parameter (a plain key is the degenerate case,
+ * the original image).
  */
 public final class RequestParser {
 
@@ -26,6 +29,8 @@ public final class RequestParser {
             throw ImageException.badRequest("MissingKey", "the URL names no image");
         }
         Map<String, String> params = PathText.parseQuery(rawQuery);
+        boolean onlySigning = params.keySet().stream()
+                .allMatch(name -> name.equals(QuerySigner.SIGNATURE) || name.equals(QuerySigner.EXPIRES));
         if (ThumborParser.isSignedOrUnsafe(rawPath)) {
             if (!params.isEmpty()) {
                 throw ImageException.invalidParameter("Thumbor URLs take no query parameters; got '"
@@ -33,9 +38,19 @@ public final class RequestParser {
             }
             return thumbor.parse(rawPath);
         }
-        if (!params.isEmpty() || rawPath.startsWith("/image/")) {
+        if (!onlySigning || rawPath.startsWith("/image/")) {
             return query.parse(rawPath, params);
         }
-        return thumbor.parse(rawPath);
+        // A Thumbor-grammar path signed the Serverless Image Handler way: /300x200/a.jpg?signature=...
+        ImageRequest request = thumbor.parse(rawPath);
+        if (params.isEmpty()) {
+            return request;
+        }
+        if (!params.containsKey(QuerySigner.SIGNATURE)) {
+            throw ImageException.invalidParameter("expires is only meaningful on a signed URL");
+        }
+        return new ImageRequest(request.bucket(), request.key(), request.chain(), Optional.of(new Signature(
+                Signature.Scheme.QUERY, params.get(QuerySigner.SIGNATURE), QuerySigner.signedText(rawPath, params),
+                Optional.ofNullable(params.get(QuerySigner.EXPIRES)))));
     }
 }

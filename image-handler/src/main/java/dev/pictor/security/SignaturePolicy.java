@@ -1,0 +1,70 @@
+package dev.pictor.security;
+
+import dev.pictor.error.ImageException;
+import dev.pictor.request.ImageRequest;
+import dev.pictor.request.Signature;
+import dev.pictor.signer.Expiry;
+import dev.pictor.signer.QuerySigner;
+import dev.pictor.signer.ThumborSigner;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which URLs are served: with keys configured, only those signed with one of them (several may be active at once,
+ * for rotation), unless unsigned URLs are explicitly allowed; without keys, only unsigned ones. Signatures are
+ * computed by the url-signer library, the same code that makes them, and compared in constant time.
+ */
+public final class SignaturePolicy {
+
+    private final List<String> keys;
+    private final boolean allowUnsigned;
+    private final Clock clock;
+
+    public SignaturePolicy(List<String> keys, boolean allowUnsigned, Clock clock) {
+        this.keys = List.copyOf(keys);
+        this.allowUnsigned = allowUnsigned;
+        this.clock = clock;
+    }
+
+    /**
+     * Checks a request's signature; answers how long its response may be cached at most (until a signed URL
+     * expires), or empty when there is no such bound.
+     */
+    public Optional<Duration> check(ImageRequest request) {
+        if (request.signature().isEmpty()) {
+            if (!keys.isEmpty() && !allowUnsigned) {
+                throw ImageException.forbidden("SignatureRequired", "this server serves signed URLs only");
+            }
+            return Optional.empty();
+        }
+        Signature signature = request.signature().get();
+        if (keys.isEmpty()) {
+            throw ImageException.forbidden("SigningNotConfigured",
+                    "this URL is signed, but this server has no signing key: use /unsafe/ or an unsigned URL");
+        }
+        boolean valid = false;
+        for (String key : keys) {
+            // Every key is tried, so the time taken does not tell which one matched.
+            valid |= switch (signature.scheme()) {
+                case THUMBOR -> ThumborSigner.verify(key, signature.value(), signature.signedText());
+                case QUERY -> QuerySigner.verify(key, signature.value(), signature.signedText());
+            };
+        }
+        if (!valid) {
+            throw ImageException.forbidden("SignatureDoesNotMatch", "the URL's signature does not match");
+        }
+        if (signature.expires().isEmpty()) {
+            return Optional.empty();
+        }
+        Instant expires = Expiry.parse(signature.expires().get()).orElseThrow(() -> ImageException.invalidParameter(
+                "expires must be YYYYMMDDTHHmmssZ, got '" + signature.expires().get() + "'"));
+        Duration left = Duration.between(clock.instant(), expires);
+        if (left.isNegative() || left.isZero()) {
+            throw ImageException.forbidden("UrlExpired", "this signed URL expired at " + expires);
+        }
+        return Optional.of(left);
+    }
+}
