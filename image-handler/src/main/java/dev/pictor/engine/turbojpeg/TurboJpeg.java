@@ -148,8 +148,7 @@ public final class TurboJpeg {
     }
 
     public Header header(byte[] jpeg) {
-        MemorySegment handle = borrow(decompressors, initDecompress);
-        try (Arena arena = Arena.ofConfined()) {
+        return call(decompressors, initDecompress, (handle, arena) -> {
             MemorySegment out = arena.allocate(JAVA_INT, 4);
             int status = (int) decompressHeader.invokeExact(handle, MemorySegment.ofArray(jpeg), (long) jpeg.length,
                     out, out.asSlice(4), out.asSlice(8), out.asSlice(12));
@@ -158,13 +157,7 @@ public final class TurboJpeg {
             }
             return new Header(out.getAtIndex(JAVA_INT, 0), out.getAtIndex(JAVA_INT, 1),
                     out.getAtIndex(JAVA_INT, 2), out.getAtIndex(JAVA_INT, 3));
-        } catch (TurboJpegException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        } finally {
-            decompressors.add(handle);
-        }
+        });
     }
 
     /**
@@ -172,27 +165,19 @@ public final class TurboJpeg {
      * by scaling in the DCT (1/2, 1/4, 1/8). A warning (a truncated file, say) still leaves a usable image.
      */
     public void decode(byte[] jpeg, int[] pixels, int width, int height) {
-        MemorySegment handle = borrow(decompressors, initDecompress);
-        try {
+        call(decompressors, initDecompress, (handle, arena) -> {
             int status = (int) decompress.invokeExact(handle, MemorySegment.ofArray(jpeg), (long) jpeg.length,
                     MemorySegment.ofArray(pixels), width, width * 4, height, PF_BGRX, 0);
             if (status != 0 && (int) errorCode.invokeExact(handle) != ERR_WARNING) {
                 throw new TurboJpegException(message(handle));
             }
-        } catch (TurboJpegException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        } finally {
-            decompressors.add(handle);
-        }
+            return null;
+        });
     }
 
     /** Encodes BGRX pixels as a 4:2:0 JPEG. */
     public byte[] encode(int[] pixels, int width, int height, int quality, boolean progressive) {
-        ConcurrentLinkedQueue<MemorySegment> compressors = progressive ? progressiveCompressors : baselineCompressors;
-        MemorySegment handle = borrow(compressors, initCompress);
-        try (Arena arena = Arena.ofConfined()) {
+        return call(progressive ? progressiveCompressors : baselineCompressors, initCompress, (handle, arena) -> {
             long capacity = (long) bufSize.invokeExact(width, height, SAMP_420);
             MemorySegment buffer = arena.allocate(capacity);
             MemorySegment bufferSlot = arena.allocate(ADDRESS);
@@ -206,12 +191,24 @@ public final class TurboJpeg {
                 throw new TurboJpegException(message(handle));
             }
             return buffer.asSlice(0, sizeSlot.get(JAVA_LONG, 0)).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        });
+    }
+
+    /** One library call on a pooled handle, with a confined arena for its scratch memory. */
+    private interface NativeCall<T> {
+        T run(MemorySegment handle, Arena arena) throws Throwable;
+    }
+
+    private static <T> T call(ConcurrentLinkedQueue<MemorySegment> pool, MethodHandle init, NativeCall<T> body) {
+        MemorySegment handle = borrow(pool, init);
+        try (Arena arena = Arena.ofConfined()) {
+            return body.run(handle, arena);
         } catch (TurboJpegException e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         } finally {
-            compressors.add(handle);
+            pool.add(handle);
         }
     }
 
