@@ -110,6 +110,22 @@ class Java2dEngineTest {
         assertTrue(meanGreen > 60 && meanGreen < 200, "mean green " + meanGreen);
     }
 
+    @ParameterizedTest(name = "{0} sources decode")
+    @CsvSource({"tiff, TIFF", "bmp, BMP"})
+    void tiffAndBmpSourcesDecode(String writerName, ImageFormat format) throws Exception {
+        BufferedImage picture = TestImages.decode(TestImages.sample("bird.jpg"));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        assertTrue(javax.imageio.ImageIO.write(picture, writerName, bytes));
+        byte[] source = bytes.toByteArray();
+        SourceInfo info = engine.probe(source);
+        assertEquals(new SourceInfo(format, 1280, 720, 1, false), info);
+        BufferedImage small = render(source, info, new EditChain(java.util.List.of(dev.pictor.edit.Resize.of(
+                dev.pictor.edit.Extent.pixels(320), dev.pictor.edit.Extent.AUTO, dev.pictor.edit.Fit.INSIDE)),
+                dev.pictor.edit.Output.DEFAULT.withFormat(ImageFormat.PNG)));
+        assertEquals(320, small.getWidth());
+        assertEquals(180, small.getHeight());
+    }
+
     @Test
     void notAnImageIs415() {
         ImageException error = assertThrows(ImageException.class,
