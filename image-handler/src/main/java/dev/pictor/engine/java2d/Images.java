@@ -57,7 +57,7 @@ final class Images {
         }
     }
 
-    /** Opaque images carry 0 in the top byte of TYPE_INT_RGB; filters that rebuild pixels keep that byte as is. */
+    /** A channel value held to 0..255. */
     static int clamp(int value) {
         return value < 0 ? 0 : Math.min(value, 255);
     }

@@ -200,9 +200,9 @@ final class Resampler {
                     sg += g[s + k] * wt;
                     sb += b[s + k] * wt;
                 }
-                outR[outRow + x] = clamp(sr >> SHIFT);
-                outG[outRow + x] = clamp(sg >> SHIFT);
-                outB[outRow + x] = clamp(sb >> SHIFT);
+                outR[outRow + x] = Images.clamp(sr >> SHIFT);
+                outG[outRow + x] = Images.clamp(sg >> SHIFT);
+                outB[outRow + x] = Images.clamp(sb >> SHIFT);
             }
             if (alpha) {
                 for (int x = 0; x < w; x++) {
@@ -216,7 +216,7 @@ final class Resampler {
                     for (int k = 0, n = count[x]; k < n; k++) {
                         sa += a[s + k] * weights[base + k];
                     }
-                    outA[outRow + x] = clamp(sa >> SHIFT);
+                    outA[outRow + x] = Images.clamp(sa >> SHIFT);
                 }
             }
         }
@@ -238,13 +238,9 @@ final class Resampler {
             }
             int outRow = y * w;
             for (int x = 0; x < w; x++) {
-                out[outRow + x] = clamp(sum[x] >> SHIFT);
+                out[outRow + x] = Images.clamp(sum[x] >> SHIFT);
             }
         }
         return out;
-    }
-
-    private static int clamp(int value) {
-        return value < 0 ? 0 : Math.min(value, 255);
     }
 }
