@@ -19,7 +19,7 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                      int maxOutputHeight, long maxSourcePixels, long maxSourceBytes, long pixelBudget,
                      int defaultQuality,
                      long cacheMaxAge, long errorCacheMaxAge, boolean corsEnabled, String corsOrigin,
-                     boolean nativeCodecs, Optional<Watermark> watermark) {
+                     Optional<String> fallbackImage, boolean nativeCodecs, Optional<Watermark> watermark) {
 
     public Config {
         sourceBuckets = List.copyOf(sourceBuckets);
@@ -87,6 +87,7 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                 number(v, Setting.ERROR_CACHE_MAX_AGE, 0, Long.MAX_VALUE),
                 bool(v, Setting.CORS_ENABLED),
                 v.get(Setting.CORS_ORIGIN),
+                optional(v.get(Setting.FALLBACK_IMAGE)),
                 bool(v, Setting.NATIVE_CODECS),
                 watermark(v));
     }

@@ -28,6 +28,8 @@ public enum Setting {
     ERROR_CACHE_MAX_AGE("--error-cache-max-age", "60", "Cache-Control max-age in seconds for error responses."),
     CORS_ENABLED("--cors", "false", "Answer cross-origin requests: Access-Control-* headers and OPTIONS preflight."),
     CORS_ORIGIN("--cors-origin", "*", "The origin allowed when CORS is enabled."),
+    FALLBACK_IMAGE("--fallback-image", "",
+            "Key (default bucket) of an image sent instead of the JSON body of errors, with the error's status."),
     NATIVE_CODECS("--native-codecs", "true",
             "Use the bundled libjpeg-turbo for JPEG when it loads (true), or the pure-JVM codecs only (false)."),
     WATERMARK_KEY("--watermark", "",

@@ -64,11 +64,35 @@ public final class ImageService {
         if (request.method().equals("OPTIONS") && cors.enabled()) {
             return cors.preflight();
         }
+        HttpResponse response = attempt(request);
+        if (response.status() >= 400 && config.fallbackImage().isPresent()) {
+            response = fallback(response, config.fallbackImage().get());
+        }
+        return request.method().equals("HEAD")
+                ? new HttpResponse(response.status(), withLength(response), new byte[0])
+                : response;
+    }
+
+    /**
+     * The configured fallback image in place of an error's JSON, keeping the error's status and its short caching,
+     * so that an {@code <img>} shows something; the JSON stays when the fallback itself cannot be read.
+     */
+    private HttpResponse fallback(HttpResponse error, String key) {
         try {
-            HttpResponse response = serve(request);
-            return request.method().equals("HEAD")
-                    ? new HttpResponse(response.status(), withLength(response), new byte[0])
-                    : response;
+            byte[] bytes = source.get(config.defaultBucket(), key, config.maxSourceBytes()).bytes();
+            ImageFormat format = FormatSniffer.sniff(bytes).orElseThrow(() -> ImageException.unsupported(
+                    "NotAnImage", "the fallback image is not an image"));
+            return new HttpResponse(error.status(), Map.of("Content-Type", format.mediaType(),
+                    "Cache-Control", "public, max-age=" + config.errorCacheMaxAge()), bytes);
+        } catch (ImageException e) {
+            LOG.log(System.Logger.Level.WARNING, "fallback image " + key + " unavailable: " + e.getMessage());
+            return error;
+        }
+    }
+
+    private HttpResponse attempt(HttpRequest request) {
+        try {
+            return serve(request);
         } catch (ImageException e) {
             if (e.kind() == ImageException.Kind.INTERNAL) {
                 return internalError(e);

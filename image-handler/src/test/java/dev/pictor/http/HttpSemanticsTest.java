@@ -89,6 +89,30 @@ class HttpSemanticsTest {
         assertEquals(varies, "Origin".equals(image.headers().get("Vary")));
     }
 
+    @ParameterizedTest(name = "{0} -> {1} with the fallback image")
+    @CsvSource(delimiterString = " | ", textBlock = """
+            /missing.jpg          | 404
+            /bird.jpg?width=abc   | 400
+            /image/other/a.jpg    | 403
+            """)
+    void errorsCanAnswerWithTheFallbackImage(String url, int status) {
+        ImageService service = service(Map.of("FALLBACK_IMAGE", "logo.png"));
+        int q = url.indexOf('?');
+        HttpResponse response = service.handle(HttpRequest.get(q < 0 ? url : url.substring(0, q),
+                q < 0 ? "" : url.substring(q + 1)));
+        assertEquals(status, response.status());
+        assertEquals("image/png", response.contentType());
+        assertEquals("public, max-age=60", response.headers().get("Cache-Control"));
+        assertEquals(200, TestImages.decode(response.body()).getWidth());
+    }
+
+    @Test
+    void aMissingFallbackLeavesTheJsonError() {
+        HttpResponse response = get(service(Map.of("FALLBACK_IMAGE", "nope.png")), "/missing.jpg", "", Map.of());
+        assertEquals(404, response.status());
+        assertEquals("application/json", response.contentType());
+    }
+
     @Test
     void notModifiedOverTheWire() throws Exception {
         try (LocalServer server = LocalServer.start(0, PLAIN)) {
