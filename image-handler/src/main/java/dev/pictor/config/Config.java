@@ -14,6 +14,7 @@ import java.util.Optional;
  * override them. A bad value fails at start-up with a message naming the setting.
  */
 public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endpoint, Optional<String> s3Region,
+                     Optional<String> outputBucket,
                      boolean onLambda, List<String> sourceBuckets, List<String> securityKeys, boolean allowUnsafe,
                      int maxOutputWidth,
                      int maxOutputHeight, long maxSourcePixels, long maxSourceBytes, long pixelBudget,
@@ -72,6 +73,7 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                 dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir)),
                 optional(v.get(Setting.S3_ENDPOINT)),
                 optional(v.get(Setting.S3_REGION)),
+                optional(v.get(Setting.OUTPUT_BUCKET)),
                 onLambda,
                 buckets,
                 Arrays.stream(v.get(Setting.SECURITY_KEYS).split(",")).map(String::trim).filter(k -> !k.isEmpty())

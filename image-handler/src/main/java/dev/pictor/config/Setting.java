@@ -12,6 +12,8 @@ public enum Setting {
     S3_ENDPOINT("--s3-endpoint", "",
             "Read originals from this S3-compatible endpoint (MinIO, S3Proxy, ...) instead of a folder, path-style."),
     S3_REGION("--s3-region", "", "Region of the S3 client. Empty: AWS_REGION (set on Lambda), else us-east-1."),
+    OUTPUT_BUCKET("--output-bucket", "",
+            "S3 bucket for results too large to answer inline (Lambda's 6 MB limit); answered with a 302 to them."),
     SOURCE_BUCKETS("--buckets", "images", "Comma list of the buckets that may be read; the first is the default."),
     SECURITY_KEYS("--security-keys", "",
             "Comma list of URL signing keys (several for rotation). Set: only signed URLs are served. Empty: only unsigned."),

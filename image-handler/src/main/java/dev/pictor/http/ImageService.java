@@ -16,7 +16,9 @@ import dev.pictor.request.ImageRequest;
 import dev.pictor.request.RequestParser;
 import dev.pictor.security.SignaturePolicy;
 import dev.pictor.source.ImageSource;
+import dev.pictor.source.ResultStore;
 import dev.pictor.source.StoredObject;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,6 +35,11 @@ public final class ImageService {
 
     private static final System.Logger LOG = System.getLogger(ImageService.class.getName());
     private static final long BUDGET_WAIT_MILLIS = 20_000;
+    /** Below this many output pixels no result can approach the response limit: no need to look in the store. */
+    private static final long LARGE_OUTPUT_PIXELS = 1_000_000;
+    /** How long presigned result URLs stay valid, and (a sixth of it) how long a redirect may be cached. */
+    public static final Duration RESULT_URL_VALIDITY = Duration.ofHours(6);
+    private static final Duration REDIRECT_MAX_AGE = Duration.ofHours(1);
 
     private final Config config;
     private final ImageSource source;
@@ -42,8 +49,21 @@ public final class ImageService {
     private final PixelBudget budget;
     private final Cors cors;
     private final SignaturePolicy signatures;
+    private final Optional<ResultStore> results;
+    private final long maxInlineBytes;
 
     public ImageService(Config config, ImageSource source, ImageEngine engine) {
+        this(config, source, engine, Optional.empty(), Long.MAX_VALUE);
+    }
+
+    /**
+     * @param results        where results over {@code maxInlineBytes} go; without one, such results are a 413
+     * @param maxInlineBytes the largest body answered inline (Lambda: its response limit, after base64)
+     */
+    public ImageService(Config config, ImageSource source, ImageEngine engine, Optional<ResultStore> results,
+                        long maxInlineBytes) {
+        this.results = results;
+        this.maxInlineBytes = maxInlineBytes;
         this.config = config;
         this.source = source;
         this.engine = engine;
@@ -124,7 +144,7 @@ public final class ImageService {
         if (request.chain().isIdentity()) {
             ImageFormat format = FormatSniffer.sniff(original.bytes()).orElseThrow(() -> ImageException.unsupported(
                     "NotAnImage", "the source is not an image in a format this server knows"));
-            return image(original.bytes(), format, validators, cacheControl);
+            return deliver(original.bytes(), format, validators, cacheControl);
         }
         SourceInfo info = engine.probe(original.bytes());
         if (info.pixels() > config.maxSourcePixels()) {
@@ -136,9 +156,15 @@ public final class ImageService {
         long shrink = plan.decodeShrink();
         long decoded = info.pixels() / (shrink * shrink);
         long output = plan.width() > 0 ? (long) plan.width() * plan.height() : decoded;
+        if (results.isPresent() && output >= LARGE_OUTPUT_PIXELS) {
+            Optional<URI> stored = results.get().find(resultKey(validators));
+            if (stored.isPresent()) {
+                return redirect(stored.get(), validators);
+            }
+        }
         try (PixelBudget.Lease lease = budget.acquire(decoded + output)) {
             Rendered rendered = engine.render(original.bytes(), info, plan, overlays);
-            return image(rendered.bytes(), rendered.format(), validators, cacheControl);
+            return deliver(rendered.bytes(), rendered.format(), validators, cacheControl);
         }
     }
 
@@ -150,6 +176,30 @@ public final class ImageService {
             }
         }
         return overlays;
+    }
+
+    /** Inline when it fits; else stored and redirected to, where a result store is configured. */
+    private HttpResponse deliver(byte[] bytes, ImageFormat format, Validators validators, String cacheControl) {
+        if (bytes.length <= maxInlineBytes) {
+            return image(bytes, format, validators, cacheControl);
+        }
+        if (results.isEmpty()) {
+            throw ImageException.tooLarge("ResultTooLarge", "the result is " + bytes.length
+                    + " bytes, over the response limit of " + maxInlineBytes + ", and no OUTPUT_BUCKET is configured");
+        }
+        return redirect(results.get().put(resultKey(validators), bytes, format.mediaType(), cacheControl),
+                validators);
+    }
+
+    /** Results are stored under their strong ETag: source version, normalised request and engine. */
+    private static String resultKey(Validators validators) {
+        return "pictor-results/" + validators.etag().replace("\"", "");
+    }
+
+    /** 302 to the stored result; cached for less time than its URL stays valid. */
+    private HttpResponse redirect(URI location, Validators validators) {
+        return new HttpResponse(302, Map.of("Location", location.toString(), "ETag", validators.etag(),
+                "Cache-Control", "public, max-age=" + REDIRECT_MAX_AGE.toSeconds()), new byte[0]);
     }
 
     private HttpResponse image(byte[] bytes, ImageFormat format, Validators validators, String cacheControl) {

@@ -8,13 +8,17 @@ import dev.pictor.engine.turbojpeg.TurboJpegCodec;
 import dev.pictor.source.BundledSamples;
 import dev.pictor.source.ImageSource;
 import dev.pictor.source.LocalFolderSource;
+import dev.pictor.source.ResultStore;
 import dev.pictor.source.S3ImageSource;
+import dev.pictor.source.S3ResultStore;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** Builds the service both adapters run, from the configuration alone. */
 public final class Services {
@@ -22,8 +26,14 @@ public final class Services {
     private Services() {
     }
 
+    /** Lambda answers at most 6 MB; a body is base64 in the response, so 4.5 MB of image is the most that fits. */
+    public static final long LAMBDA_INLINE_BYTES = 4_500_000;
+
     public static ImageService create(Config config) {
-        return new ImageService(config, source(config), engine(config));
+        Optional<ResultStore> results = config.outputBucket().map(bucket -> new S3ResultStore(s3(config),
+                presigner(config), bucket, ImageService.RESULT_URL_VALIDITY));
+        return new ImageService(config, source(config), engine(config), results,
+                config.onLambda() ? LAMBDA_INLINE_BYTES : Long.MAX_VALUE);
     }
 
     /** A folder when one is named; S3 on Lambda or when an endpoint is named; else the bundled samples. */
@@ -35,6 +45,13 @@ public final class Services {
             return new S3ImageSource(s3(config));
         }
         return new LocalFolderSource(BundledSamples.unpack());
+    }
+
+    public static S3Presigner presigner(Config config) {
+        S3Presigner.Builder builder = S3Presigner.builder().region(Region.of(config.s3Region().orElse("us-east-1")));
+        config.s3Endpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
+        return builder.build();
     }
 
     public static S3Client s3(Config config) {

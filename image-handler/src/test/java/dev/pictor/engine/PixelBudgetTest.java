@@ -10,9 +10,8 @@ import dev.pictor.error.ImageException;
 import dev.pictor.http.HttpRequest;
 import dev.pictor.http.HttpResponse;
 import dev.pictor.http.ImageService;
-import dev.pictor.plan.Plan;
-import dev.pictor.plan.SourceInfo;
 import dev.pictor.source.LocalFolderSource;
+import dev.pictor.testing.CountingEngine;
 import dev.pictor.testing.TestImages;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class PixelBudgetTest {
@@ -67,35 +65,7 @@ class PixelBudgetTest {
     /** Four large requests at once with room for one: they queue, all succeed, and only one renders at a time. */
     @Test
     void concurrentLargeRequestsQueueInsteadOfFailing() throws Exception {
-        AtomicInteger inside = new AtomicInteger();
-        AtomicInteger most = new AtomicInteger();
-        ImageEngine real = new Java2dEngine();
-        ImageEngine counting = new ImageEngine() {
-            public String name() {
-                return real.name();
-            }
-
-            public SourceInfo probe(byte[] source) {
-                return real.probe(source);
-            }
-
-            public int maxDecodeShrink(dev.pictor.edit.ImageFormat format) {
-                return real.maxDecodeShrink(format);
-            }
-
-            public boolean canEncode(dev.pictor.edit.ImageFormat format) {
-                return real.canEncode(format);
-            }
-
-            public Rendered render(byte[] source, SourceInfo info, Plan plan, Map<String, byte[]> overlays) {
-                most.accumulateAndGet(inside.incrementAndGet(), Math::max);
-                try {
-                    return real.render(source, info, plan, overlays);
-                } finally {
-                    inside.decrementAndGet();
-                }
-            }
-        };
+        CountingEngine counting = new CountingEngine(new Java2dEngine());
         // bird.jpg is 1280x720: one request holds its 0.92 MP plus the output, so 1.5 MP admits one at a time.
         ImageService service = new ImageService(Config.fromEnvironment(Map.of("PIXEL_BUDGET", "1500000")),
                 new LocalFolderSource(TestImages.samplesRoot()), counting);
@@ -109,6 +79,6 @@ class PixelBudgetTest {
                 assertEquals(200, response.get().status());
             }
         }
-        assertEquals(1, most.get());
+        assertEquals(1, counting.mostAtOnce());
     }
 }

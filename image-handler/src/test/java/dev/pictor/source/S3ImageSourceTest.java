@@ -12,9 +12,12 @@ import dev.pictor.http.HttpRequest;
 import dev.pictor.http.HttpResponse;
 import dev.pictor.http.ImageService;
 import dev.pictor.http.Services;
+import dev.pictor.testing.CountingEngine;
 import dev.pictor.testing.TestImages;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
@@ -49,7 +52,7 @@ class S3ImageSourceTest {
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
         client = Services.s3(config);
-        for (String bucket : new String[] {"photos", "avatars", "private"}) {
+        for (String bucket : new String[] {"photos", "avatars", "private", "results"}) {
             client.createBucket(b -> b.bucket(bucket));
         }
         put("photos", "bird.jpg", TestImages.sample("bird.jpg"));
@@ -93,6 +96,39 @@ class S3ImageSourceTest {
         ImageException error = assertThrows(ImageException.class,
                 () -> new S3ImageSource(client).get("photos", "bird.jpg", 1000));
         assertEquals(413, error.status());
+    }
+
+    /** An 18 MB result (3000x2000 BMP) on a Lambda-sized response limit: stored, redirected to, found again. */
+    @Test
+    void resultsOverTheResponseLimitAreStoredAndRedirectedTo() throws Exception {
+        CountingEngine engine = new CountingEngine(new Java2dEngine());
+        ImageService lambdaLike = new ImageService(config, Services.source(config), engine,
+                Optional.of(new S3ResultStore(client, Services.presigner(config), "results", Duration.ofHours(1))),
+                Services.LAMBDA_INLINE_BYTES);
+        HttpRequest request = HttpRequest.get("/unsafe/3000x2000/filters:format(bmp)/bird.jpg", "");
+        HttpResponse first = lambdaLike.handle(request);
+        assertEquals(302, first.status());
+        String location = first.headers().get("Location");
+        var stored = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create(location)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, stored.statusCode());
+        assertTrue(stored.body().length > 6 * 1024 * 1024, "result is " + stored.body().length + " bytes");
+        assertEquals(3000, TestImages.decode(stored.body()).getWidth());
+        HttpResponse again = lambdaLike.handle(request);
+        assertEquals(302, again.status());
+        assertEquals(1, engine.renders(), "the second request found the stored result");
+        assertEquals(first.headers().get("ETag"), again.headers().get("ETag"));
+        HttpResponse small = lambdaLike.handle(HttpRequest.get("/unsafe/300x200/bird.jpg", ""));
+        assertEquals(200, small.status());
+    }
+
+    @Test
+    void withoutAStoreAnOversizedResultIs413() {
+        ImageService noStore = new ImageService(config, Services.source(config), new Java2dEngine(),
+                Optional.empty(), Services.LAMBDA_INLINE_BYTES);
+        assertEquals(413, noStore.handle(HttpRequest.get("/unsafe/3000x2000/filters:format(bmp)/bird.jpg", ""))
+                .status());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
