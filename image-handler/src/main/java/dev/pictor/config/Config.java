@@ -15,7 +15,9 @@ import java.util.Optional;
  */
 public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endpoint, Optional<String> s3Region,
                      Optional<String> outputBucket,
-                     boolean onLambda, List<String> sourceBuckets, List<String> securityKeys, boolean allowUnsafe,
+                     boolean onLambda, List<String> sourceBuckets, List<String> securityKeys,
+                     Optional<String> secretsManagerId, String secretKeyField, Optional<String> secretsManagerEndpoint,
+                     boolean allowUnsafe,
                      int maxOutputWidth,
                      int maxOutputHeight, long maxSourcePixels, long maxSourceBytes, long pixelBudget,
                      int defaultQuality,
@@ -78,6 +80,9 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                 buckets,
                 Arrays.stream(v.get(Setting.SECURITY_KEYS).split(",")).map(String::trim).filter(k -> !k.isEmpty())
                         .toList(),
+                optional(v.get(Setting.SECRETS_MANAGER)),
+                v.get(Setting.SECRET_KEY),
+                optional(v.get(Setting.SECRETS_MANAGER_ENDPOINT)),
                 bool(v, Setting.ALLOW_UNSAFE),
                 (int) number(v, Setting.MAX_OUTPUT_WIDTH, 1, 65535),
                 (int) number(v, Setting.MAX_OUTPUT_HEIGHT, 1, 65535),

@@ -15,6 +15,7 @@ import dev.pictor.plan.SourceInfo;
 import dev.pictor.request.ImageRequest;
 import dev.pictor.request.RequestParser;
 import dev.pictor.security.SignaturePolicy;
+import dev.pictor.security.SigningKeys;
 import dev.pictor.source.ImageSource;
 import dev.pictor.source.ResultStore;
 import dev.pictor.source.StoredObject;
@@ -53,7 +54,7 @@ public final class ImageService {
     private final long maxInlineBytes;
 
     public ImageService(Config config, ImageSource source, ImageEngine engine) {
-        this(config, source, engine, Optional.empty(), Long.MAX_VALUE);
+        this(config, source, engine, Optional.empty(), Long.MAX_VALUE, SigningKeys.fixed(config.securityKeys()));
     }
 
     /**
@@ -62,6 +63,12 @@ public final class ImageService {
      */
     public ImageService(Config config, ImageSource source, ImageEngine engine, Optional<ResultStore> results,
                         long maxInlineBytes) {
+        this(config, source, engine, results, maxInlineBytes, SigningKeys.fixed(config.securityKeys()));
+    }
+
+    /** @param keys the signing keys, when they come from elsewhere than the configuration (Secrets Manager) */
+    public ImageService(Config config, ImageSource source, ImageEngine engine, Optional<ResultStore> results,
+                        long maxInlineBytes, SigningKeys keys) {
         this.results = results;
         this.maxInlineBytes = maxInlineBytes;
         this.config = config;
@@ -70,7 +77,8 @@ public final class ImageService {
         this.parser = new RequestParser(config);
         this.planner = new Planner(config.defaultQuality());
         this.cors = new Cors(config.corsEnabled(), config.corsOrigin());
-        this.signatures = new SignaturePolicy(config.securityKeys(), config.allowUnsafe(), Clock.systemUTC());
+        this.signatures = new SignaturePolicy(keys, !config.securityKeys().isEmpty()
+                || config.secretsManagerId().isPresent(), config.allowUnsafe(), Clock.systemUTC());
         this.budget = config.pixelBudget() > 0 ? new PixelBudget(config.pixelBudget(), BUDGET_WAIT_MILLIS)
                 : PixelBudget.forHeap(Runtime.getRuntime().maxMemory(), BUDGET_WAIT_MILLIS);
         LOG.log(System.Logger.Level.INFO, "image engine: " + engine.name() + "; pixel budget " + budget.pixels());

@@ -8,10 +8,13 @@ import dev.pictor.engine.turbojpeg.TurboJpegCodec;
 import dev.pictor.source.BundledSamples;
 import dev.pictor.source.ImageSource;
 import dev.pictor.source.LocalFolderSource;
+import dev.pictor.security.SecretsManagerKeys;
+import dev.pictor.security.SigningKeys;
 import dev.pictor.source.ResultStore;
 import dev.pictor.source.S3ImageSource;
 import dev.pictor.source.S3ResultStore;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Optional;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -19,6 +22,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 /** Builds the service both adapters run, from the configuration alone. */
 public final class Services {
@@ -33,7 +38,20 @@ public final class Services {
         Optional<ResultStore> results = config.outputBucket().map(bucket -> new S3ResultStore(s3(config),
                 presigner(config), bucket, ImageService.RESULT_URL_VALIDITY));
         return new ImageService(config, source(config), engine(config), results,
-                config.onLambda() ? LAMBDA_INLINE_BYTES : Long.MAX_VALUE);
+                config.onLambda() ? LAMBDA_INLINE_BYTES : Long.MAX_VALUE, keys(config));
+    }
+
+    /** Keys from Secrets Manager when a secret is named (SECRETS_MANAGER, field SECRET_KEY), else SECURITY_KEYS. */
+    public static SigningKeys keys(Config config) {
+        if (config.secretsManagerId().isEmpty()) {
+            return SigningKeys.fixed(config.securityKeys());
+        }
+        SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(config.s3Region().orElse("us-east-1")));
+        config.secretsManagerEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
+        return new SecretsManagerKeys(builder.build(), config.secretsManagerId().get(), config.secretKeyField(),
+                Clock.systemUTC());
     }
 
     /** A folder when one is named; S3 on Lambda or when an endpoint is named; else the bundled samples. */

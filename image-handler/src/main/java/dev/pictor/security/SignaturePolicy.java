@@ -19,14 +19,21 @@ import java.util.Optional;
  */
 public final class SignaturePolicy {
 
-    private final List<String> keys;
+    private final SigningKeys keys;
+    private final boolean signingOn;
     private final boolean allowUnsigned;
     private final Clock clock;
 
-    public SignaturePolicy(List<String> keys, boolean allowUnsigned, Clock clock) {
-        this.keys = List.copyOf(keys);
+    /** @param signingOn whether keys are configured at all (so that an unsigned URL is refused without a fetch) */
+    public SignaturePolicy(SigningKeys keys, boolean signingOn, boolean allowUnsigned, Clock clock) {
+        this.keys = keys;
+        this.signingOn = signingOn;
         this.allowUnsigned = allowUnsigned;
         this.clock = clock;
+    }
+
+    public SignaturePolicy(List<String> keys, boolean allowUnsigned, Clock clock) {
+        this(SigningKeys.fixed(keys), !keys.isEmpty(), allowUnsigned, clock);
     }
 
     /**
@@ -35,23 +42,19 @@ public final class SignaturePolicy {
      */
     public Optional<Duration> check(ImageRequest request) {
         if (request.signature().isEmpty()) {
-            if (!keys.isEmpty() && !allowUnsigned) {
+            if (signingOn && !allowUnsigned) {
                 throw ImageException.forbidden("SignatureRequired", "this server serves signed URLs only");
             }
             return Optional.empty();
         }
         Signature signature = request.signature().get();
-        if (keys.isEmpty()) {
+        if (!signingOn) {
             throw ImageException.forbidden("SigningNotConfigured",
                     "this URL is signed, but this server has no signing key: use /unsafe/ or an unsigned URL");
         }
-        boolean valid = false;
-        for (String key : keys) {
-            // Every key is tried, so the time taken does not tell which one matched.
-            valid |= switch (signature.scheme()) {
-                case THUMBOR -> ThumborSigner.verify(key, signature.value(), signature.signedText());
-                case QUERY -> QuerySigner.verify(key, signature.value(), signature.signedText());
-            };
+        boolean valid = verify(signature, keys.current());
+        if (!valid && keys.refresh()) {
+            valid = verify(signature, keys.current());
         }
         if (!valid) {
             throw ImageException.forbidden("SignatureDoesNotMatch", "the URL's signature does not match");
@@ -66,5 +69,17 @@ public final class SignaturePolicy {
             throw ImageException.forbidden("UrlExpired", "this signed URL expired at " + expires);
         }
         return Optional.of(left);
+    }
+
+    private static boolean verify(Signature signature, List<String> keys) {
+        boolean valid = false;
+        for (String key : keys) {
+            // Every key is tried, so the time taken does not tell which one matched.
+            valid |= switch (signature.scheme()) {
+                case THUMBOR -> ThumborSigner.verify(key, signature.value(), signature.signedText());
+                case QUERY -> QuerySigner.verify(key, signature.value(), signature.signedText());
+            };
+        }
+        return valid;
     }
 }
