@@ -20,7 +20,7 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                      boolean allowUnsafe,
                      int maxOutputWidth,
                      int maxOutputHeight, long maxSourcePixels, long maxSourceBytes, long pixelBudget,
-                     int defaultQuality,
+                     long requestTimeoutMillis, int defaultQuality,
                      long cacheMaxAge, long errorCacheMaxAge, boolean corsEnabled, String corsOrigin,
                      Optional<String> fallbackImage, boolean nativeCodecs, Optional<Watermark> watermark) {
 
@@ -89,6 +89,7 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                 number(v, Setting.MAX_SOURCE_PIXELS, 1, Long.MAX_VALUE),
                 number(v, Setting.MAX_SOURCE_BYTES, 1, Long.MAX_VALUE),
                 number(v, Setting.PIXEL_BUDGET, 0, Long.MAX_VALUE),
+                number(v, Setting.REQUEST_TIMEOUT_MS, 1, Long.MAX_VALUE),
                 (int) number(v, Setting.DEFAULT_QUALITY, 1, 100),
                 number(v, Setting.CACHE_MAX_AGE, 0, Long.MAX_VALUE),
                 number(v, Setting.ERROR_CACHE_MAX_AGE, 0, Long.MAX_VALUE),

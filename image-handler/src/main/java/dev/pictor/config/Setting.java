@@ -29,6 +29,8 @@ public enum Setting {
     MAX_SOURCE_BYTES("--max-source-bytes", "52428800", "Largest source file in bytes."),
     PIXEL_BUDGET("--pixel-budget", "0",
             "Pixels all requests may hold in memory at once; more wait (up to 20 s, then 503). 0: fit to the heap."),
+    REQUEST_TIMEOUT_MS("--request-timeout", "25000",
+            "Time budget of one request in milliseconds (API Gateway stops at 29 s); past it, 503."),
     DEFAULT_QUALITY("--quality", "80", "Encoder quality (1-100) when a request names none."),
     CACHE_MAX_AGE("--cache-max-age", "31536000", "Cache-Control max-age in seconds for images."),
     ERROR_CACHE_MAX_AGE("--error-cache-max-age", "60", "Cache-Control max-age in seconds for error responses."),

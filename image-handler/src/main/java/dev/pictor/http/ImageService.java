@@ -51,6 +51,8 @@ public final class ImageService {
     private final Cors cors;
     private final SignaturePolicy signatures;
     private final Optional<ResultStore> results;
+    private final java.util.concurrent.ExecutorService renderers =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
     private final long maxInlineBytes;
 
     public ImageService(Config config, ImageSource source, ImageEngine engine) {
@@ -132,6 +134,7 @@ public final class ImageService {
     }
 
     private HttpResponse serve(HttpRequest http) {
+        long started = System.nanoTime();
         if (!http.method().equals("GET") && !http.method().equals("HEAD")) {
             throw new ImageException(ImageException.Kind.METHOD_NOT_ALLOWED, "MethodNotAllowed",
                     "only GET and HEAD are served" + (cors.enabled() ? ", and OPTIONS for CORS" : ""));
@@ -170,10 +173,12 @@ public final class ImageService {
                 return redirect(stored.get(), validators);
             }
         }
-        try (PixelBudget.Lease lease = budget.acquire(decoded + output)) {
-            Rendered rendered = engine.render(original.bytes(), info, plan, overlays);
-            return deliver(rendered.bytes(), rendered.format(), validators, cacheControl);
-        }
+        Rendered rendered = withinTimeBudget(started, () -> {
+            try (PixelBudget.Lease lease = budget.acquire(decoded + output)) {
+                return engine.render(original.bytes(), info, plan, overlays);
+            }
+        });
+        return deliver(rendered.bytes(), rendered.format(), validators, cacheControl);
     }
 
     private Map<String, byte[]> overlays(String bucket, ImageRequest request) {
@@ -184,6 +189,34 @@ public final class ImageService {
             }
         }
         return overlays;
+    }
+
+    /**
+     * Waits for the pixel budget and renders on a virtual thread, answering 503 once the request's time budget
+     * (REQUEST_TIMEOUT_MS, counted from its arrival) is spent. A render that overruns runs on to its end, holding
+     * its pixels until then, so the budget's accounting stays true; only its answer is dropped.
+     */
+    private Rendered withinTimeBudget(long started, java.util.concurrent.Callable<Rendered> work) {
+        long left = config.requestTimeoutMillis() - (System.nanoTime() - started) / 1_000_000;
+        java.util.concurrent.Future<Rendered> task = renderers.submit(work);
+        try {
+            return task.get(Math.max(1, left), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            task.cancel(true);
+            throw new ImageException(ImageException.Kind.UNAVAILABLE, "TimeBudgetExceeded",
+                    "the image took longer than " + config.requestTimeoutMillis() + " ms to make");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ImageException.internal("interrupted while rendering", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw ImageException.internal("rendering failed", e.getCause());
+        }
     }
 
     /** Inline when it fits; else stored and redirected to, where a result store is configured. */

@@ -1,0 +1,98 @@
+package dev.pictor.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pictor.config.Config;
+import dev.pictor.edit.ImageFormat;
+import dev.pictor.engine.ImageEngine;
+import dev.pictor.engine.Rendered;
+import dev.pictor.engine.java2d.Java2dEngine;
+import dev.pictor.engine.java2d.PngBomb;
+import dev.pictor.plan.Plan;
+import dev.pictor.plan.SourceInfo;
+import dev.pictor.source.LocalFolderSource;
+import dev.pictor.testing.TestImages;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The limits against abuse, each refusing with its status and code. */
+class LimitsTest {
+
+    @TempDir
+    static Path root;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        Path bucket = Files.createDirectories(root.resolve("images"));
+        Files.write(bucket.resolve("bomb.png"), PngBomb.of(50_000, 50_000));
+        Files.write(bucket.resolve("bird.jpg"), TestImages.sample("bird.jpg"));
+    }
+
+    static HttpResponse get(ImageService service, String url) {
+        int q = url.indexOf('?');
+        return service.handle(HttpRequest.get(q < 0 ? url : url.substring(0, q), q < 0 ? "" : url.substring(q + 1)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1} -> {3} {4}")
+    @CsvSource(delimiterString = " | ", textBlock = """
+            decompression bomb, 50000x50000 in a few KB | /bomb.png?width=100   | -                        | 413 | SourceTooManyPixels
+            source over MAX_SOURCE_BYTES                 | /bird.jpg?width=100   | MAX_SOURCE_BYTES=50000   | 413 | SourceTooLarge
+            source pixels over MAX_SOURCE_PIXELS         | /bird.jpg?width=100   | MAX_SOURCE_PIXELS=500000 | 413 | SourceTooManyPixels
+            output wider than MAX_OUTPUT_WIDTH           | /bird.jpg?width=3000  | MAX_OUTPUT_WIDTH=2000    | 400 | InvalidParameter
+            """)
+    void limits(String name, String url, String setting, int status, String code) {
+        Map<String, String> env = setting.equals("-") ? Map.of()
+                : Map.of(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+        ImageService service = new ImageService(Config.fromEnvironment(env), new LocalFolderSource(root),
+                new Java2dEngine());
+        HttpResponse response = get(service, url);
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        assertEquals(status, response.status(), body);
+        assertTrue(body.contains("\"code\":\"" + code + "\""), body);
+    }
+
+    @Test
+    void aRenderOverTheTimeBudgetIs503() {
+        ImageEngine real = new Java2dEngine();
+        ImageEngine slow = new ImageEngine() {
+            public String name() {
+                return "slow";
+            }
+
+            public SourceInfo probe(byte[] source) {
+                return real.probe(source);
+            }
+
+            public int maxDecodeShrink(ImageFormat format) {
+                return 1;
+            }
+
+            public boolean canEncode(ImageFormat format) {
+                return real.canEncode(format);
+            }
+
+            public Rendered render(byte[] source, SourceInfo info, Plan plan, Map<String, byte[]> overlays) {
+                try {
+                    Thread.sleep(2_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return real.render(source, info, plan, overlays);
+            }
+        };
+        ImageService service = new ImageService(Config.fromEnvironment(Map.of("REQUEST_TIMEOUT_MS", "200")),
+                new LocalFolderSource(root), slow);
+        HttpResponse response = get(service, "/bird.jpg?width=100");
+        assertEquals(503, response.status());
+        assertTrue(new String(response.body(), StandardCharsets.UTF_8).contains("TimeBudgetExceeded"));
+    }
+}
