@@ -21,7 +21,8 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                      int maxOutputWidth,
                      int maxOutputHeight, long maxSourcePixels, long maxSourceBytes, long pixelBudget,
                      long requestTimeoutMillis, int defaultQuality,
-                     long cacheMaxAge, long errorCacheMaxAge, boolean corsEnabled, String corsOrigin,
+                     long cacheMaxAge, long errorCacheMaxAge, boolean autoFormat, boolean corsEnabled,
+                     String corsOrigin,
                      Optional<String> fallbackImage, boolean nativeCodecs, Optional<Watermark> watermark) {
 
     public Config {
@@ -93,6 +94,7 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                 (int) number(v, Setting.DEFAULT_QUALITY, 1, 100),
                 number(v, Setting.CACHE_MAX_AGE, 0, Long.MAX_VALUE),
                 number(v, Setting.ERROR_CACHE_MAX_AGE, 0, Long.MAX_VALUE),
+                bool(v, Setting.AUTO_FORMAT),
                 bool(v, Setting.CORS_ENABLED),
                 v.get(Setting.CORS_ORIGIN),
                 optional(v.get(Setting.FALLBACK_IMAGE)),

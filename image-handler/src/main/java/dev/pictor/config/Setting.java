@@ -34,6 +34,8 @@ public enum Setting {
     DEFAULT_QUALITY("--quality", "80", "Encoder quality (1-100) when a request names none."),
     CACHE_MAX_AGE("--cache-max-age", "31536000", "Cache-Control max-age in seconds for images."),
     ERROR_CACHE_MAX_AGE("--error-cache-max-age", "60", "Cache-Control max-age in seconds for error responses."),
+    AUTO_FORMAT("--auto-format", "false",
+            "With no format in the URL, answer the best format the Accept header allows (AVIF, WebP), with Vary: Accept."),
     CORS_ENABLED("--cors", "false", "Answer cross-origin requests: Access-Control-* headers and OPTIONS preflight."),
     CORS_ORIGIN("--cors-origin", "*", "The origin allowed when CORS is enabled."),
     FALLBACK_IMAGE("--fallback-image", "",

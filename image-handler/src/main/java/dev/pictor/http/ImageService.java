@@ -2,6 +2,7 @@ package dev.pictor.http;
 
 import dev.pictor.config.Config;
 import dev.pictor.edit.Edit;
+import dev.pictor.edit.EditChain;
 import dev.pictor.edit.ImageFormat;
 import dev.pictor.edit.Watermark;
 import dev.pictor.engine.FormatSniffer;
@@ -98,6 +99,11 @@ public final class ImageService {
         if (response.status() >= 400 && config.fallbackImage().isPresent()) {
             response = fallback(response, config.fallbackImage().get());
         }
+        if (config.autoFormat()) {
+            Map<String, String> headers = new HashMap<>(response.headers());
+            headers.merge("Vary", "Accept", (a, b) -> a + ", " + b);
+            response = new HttpResponse(response.status(), headers, response.body());
+        }
         return request.method().equals("HEAD")
                 ? new HttpResponse(response.status(), withLength(response), new byte[0])
                 : response;
@@ -139,8 +145,9 @@ public final class ImageService {
             throw new ImageException(ImageException.Kind.METHOD_NOT_ALLOWED, "MethodNotAllowed",
                     "only GET and HEAD are served" + (cors.enabled() ? ", and OPTIONS for CORS" : ""));
         }
-        ImageRequest request = parser.parse(http.rawPath(), http.rawQuery());
-        Optional<Duration> validFor = signatures.check(request);
+        ImageRequest parsed = parser.parse(http.rawPath(), http.rawQuery());
+        Optional<Duration> validFor = signatures.check(parsed);
+        ImageRequest request = negotiate(parsed, http.header("Accept"));
         String cacheControl = "public, max-age="
                 + validFor.map(d -> Math.min(d.toSeconds(), config.cacheMaxAge())).orElse(config.cacheMaxAge());
         String bucket = request.bucket().orElse(config.defaultBucket());
@@ -189,6 +196,23 @@ public final class ImageService {
             }
         }
         return overlays;
+    }
+
+    /**
+     * AUTO_FORMAT: with no format named, the best one the Accept header allows and this server writes (AVIF, then
+     * WebP), else the source's. An explicit format always wins.
+     */
+    private ImageRequest negotiate(ImageRequest request, Optional<String> accept) {
+        if (!config.autoFormat() || request.chain().output().format().isPresent() || accept.isEmpty()) {
+            return request;
+        }
+        for (ImageFormat format : new ImageFormat[] {ImageFormat.AVIF, ImageFormat.WEBP}) {
+            if (accept.get().contains(format.mediaType()) && engine.canEncode(format)) {
+                EditChain chain = new EditChain(request.chain().edits(), request.chain().output().withFormat(format));
+                return new ImageRequest(request.bucket(), request.key(), chain, request.signature());
+            }
+        }
+        return request;
     }
 
     /**

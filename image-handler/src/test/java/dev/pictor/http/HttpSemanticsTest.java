@@ -113,6 +113,31 @@ class HttpSemanticsTest {
         assertEquals("application/json", response.contentType());
     }
 
+    @ParameterizedTest(name = "AUTO_FORMAT: {0} with Accept {1} -> {2}")
+    @CsvSource(delimiterString = " | ", textBlock = """
+            /bird.jpg?width=100                       | image/avif,image/webp,*/* | image/webp
+            /bird.jpg?width=100                       | image/png,*/*             | image/jpeg
+            /bird.jpg?width=100&format=png            | image/webp,*/*            | image/png
+            /unsafe/100x100/filters:format(jpg)/bird.jpg | image/webp            | image/jpeg
+            /mars-alpha.png?width=100                 | image/webp                | image/webp
+            """)
+    void autoFormatFollowsAcceptUnlessAFormatIsNamed(String url, String accept, String type) {
+        ImageService service = service(Map.of("AUTO_FORMAT", "true"));
+        int q = url.indexOf('?');
+        HttpResponse response = get(service, q < 0 ? url : url.substring(0, q), q < 0 ? "" : url.substring(q + 1),
+                Map.of("Accept", accept));
+        assertEquals(200, response.status());
+        assertEquals(type, response.contentType());
+        assertEquals("Accept", response.headers().get("Vary"));
+        HttpResponse plain = get(service, q < 0 ? url : url.substring(0, q), q < 0 ? "" : url.substring(q + 1),
+                Map.of());
+        if (!type.equals(plain.contentType())) {
+            assertNotEquals(response.headers().get("ETag"), plain.headers().get("ETag"));
+        }
+        assertFalse(get(PLAIN, "/bird.jpg", "width=10", Map.of("Accept", "image/webp")).headers()
+                .containsKey("Vary"));
+    }
+
     @Test
     void notModifiedOverTheWire() throws Exception {
         try (LocalServer server = LocalServer.start(0, PLAIN)) {
