@@ -148,8 +148,9 @@ public final class ImageService {
         ImageRequest parsed = parser.parse(http.rawPath(), http.rawQuery());
         Optional<Duration> validFor = signatures.check(parsed);
         ImageRequest request = negotiate(parsed, http.header("Accept"));
+        long maxAge = request.chain().output().maxAge().map(Integer::longValue).orElse(config.cacheMaxAge());
         String cacheControl = "public, max-age="
-                + validFor.map(d -> Math.min(d.toSeconds(), config.cacheMaxAge())).orElse(config.cacheMaxAge());
+                + validFor.map(d -> Math.min(d.toSeconds(), maxAge)).orElse(maxAge);
         String bucket = request.bucket().orElse(config.defaultBucket());
         if (!config.sourceBuckets().contains(bucket)) {
             throw ImageException.forbidden("BucketNotAllowed", "the bucket '" + bucket + "' is not allowed");

@@ -84,6 +84,7 @@ final class ThumborFilters {
                     o.output = o.output.withAutoJpg();
                 }
             }),
+            new Filter("max_age", 1, 1, (a, o) -> o.output = o.output.withMaxAge(a.integer(0))),
             new Filter("equalize", 0, 0, (a, o) -> o.filters.add(new Equalize())),
             new Filter("watermark", 4, 6, (a, o) -> o.filters.add(new Watermark(Keys.requireSafe(a.text(0)),
                     Placement.parse("watermark x", a.text(1)), Placement.parse("watermark y", a.text(2)),

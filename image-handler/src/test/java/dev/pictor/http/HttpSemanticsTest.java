@@ -139,6 +139,13 @@ class HttpSemanticsTest {
     }
 
     @Test
+    void maxAgeFilterSetsTheCacheLifetime() {
+        HttpResponse response = get(PLAIN, "/unsafe/100x100/filters:max_age(300)/bird.jpg", "", Map.of());
+        assertEquals(200, response.status());
+        assertEquals("public, max-age=300", response.headers().get("Cache-Control"));
+    }
+
+    @Test
     void notModifiedOverTheWire() throws Exception {
         try (LocalServer server = LocalServer.start(0, PLAIN)) {
             var client = java.net.http.HttpClient.newHttpClient();
