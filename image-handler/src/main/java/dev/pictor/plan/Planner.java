@@ -19,6 +19,7 @@ import dev.pictor.edit.Proportion;
 import dev.pictor.edit.Resize;
 import dev.pictor.edit.Rgb;
 import dev.pictor.edit.Rotate;
+import dev.pictor.edit.Saturation;
 import dev.pictor.edit.Sharpen;
 import dev.pictor.edit.Trim;
 import dev.pictor.edit.Watermark;
@@ -116,6 +117,7 @@ public final class Planner {
                 case Contrast c -> steps.add(new Step.Filter(c));
                 case Rgb rgb -> steps.add(new Step.Filter(rgb));
                 case Equalize e -> steps.add(new Step.Filter(e));
+                case Saturation sat -> steps.add(new Step.Filter(sat));
             }
         }
         return size;

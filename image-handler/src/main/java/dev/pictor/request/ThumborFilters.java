@@ -12,6 +12,7 @@ import dev.pictor.edit.Placement;
 import dev.pictor.edit.Proportion;
 import dev.pictor.edit.Rgb;
 import dev.pictor.edit.Rotate;
+import dev.pictor.edit.Saturation;
 import dev.pictor.edit.Sharpen;
 import dev.pictor.edit.Watermark;
 import dev.pictor.error.ImageException;
@@ -84,6 +85,7 @@ final class ThumborFilters {
                     o.output = o.output.withAutoJpg();
                 }
             }),
+            new Filter("saturation", 1, 1, (a, o) -> o.filters.add(new Saturation(a.integer(0)))),
             new Filter("max_age", 1, 1, (a, o) -> o.output = o.output.withMaxAge(a.integer(0))),
             new Filter("equalize", 0, 0, (a, o) -> o.filters.add(new Equalize())),
             new Filter("watermark", 4, 6, (a, o) -> o.filters.add(new Watermark(Keys.requireSafe(a.text(0)),

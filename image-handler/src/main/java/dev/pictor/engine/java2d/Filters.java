@@ -7,6 +7,7 @@ import dev.pictor.edit.Edit;
 import dev.pictor.edit.Equalize;
 import dev.pictor.edit.Grayscale;
 import dev.pictor.edit.Rgb;
+import dev.pictor.edit.Saturation;
 import dev.pictor.edit.Sharpen;
 import java.awt.image.BufferedImage;
 
@@ -26,6 +27,7 @@ final class Filters {
             case Rgb rgb -> levels(Images.data(image), shift(rgb.red()), shift(rgb.green()), shift(rgb.blue()));
             case Contrast c -> contrast(Images.data(image), c.percent());
             case Equalize e -> equalize(Images.data(image));
+            case Saturation s -> saturate(Images.data(image), 1 + s.percent() / 100.0);
             default -> throw new IllegalArgumentException("not a filter: " + edit);
         }
         return image;
@@ -37,6 +39,19 @@ final class Filters {
             // Rec. 709 luma on the encoded values, as sharp and libvips do.
             int y = (((p >> 16) & 0xFF) * 2126 + ((p >> 8) & 0xFF) * 7152 + (p & 0xFF) * 722 + 5000) / 10000;
             pixels[i] = (p & 0xFF000000) | y << 16 | y << 8 | y;
+        }
+    }
+
+    /** Each colour moved from its grey (Rec. 709 luma) by {@code factor}: 0 grey, 1 unchanged, 2 doubled. */
+    private static void saturate(int[] pixels, double factor) {
+        int f = (int) Math.round(factor * 256);
+        for (int i = 0; i < pixels.length; i++) {
+            int p = pixels[i];
+            int y = luma(p);
+            int r = y + ((((p >> 16) & 0xFF) - y) * f >> 8);
+            int g = y + ((((p >> 8) & 0xFF) - y) * f >> 8);
+            int b = y + (((p & 0xFF) - y) * f >> 8);
+            pixels[i] = (p & 0xFF000000) | Images.clamp(r) << 16 | Images.clamp(g) << 8 | Images.clamp(b);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pictor.edit.Edit;
 import dev.pictor.edit.EditChain;
 import dev.pictor.edit.ImageFormat;
 import dev.pictor.error.ImageException;
@@ -124,6 +125,29 @@ class Java2dEngineTest {
                 dev.pictor.edit.Output.DEFAULT.withFormat(ImageFormat.PNG)));
         assertEquals(320, small.getWidth());
         assertEquals(180, small.getHeight());
+    }
+
+    @ParameterizedTest(name = "saturation({0}) moves colour spread {1}")
+    @CsvSource({"-100, 0", "50, up"})
+    void saturationMovesColoursFromTheirGrey(int percent, String expected) {
+        Edit edit = new dev.pictor.edit.Saturation(percent);
+        BufferedImage image = Images.create(1, 1, false);
+        Images.data(image)[0] = 0x804020;
+        int before = spread(Images.data(image)[0]);
+        Filters.apply(image, edit);
+        int after = spread(Images.data(image)[0]);
+        if (expected.equals("0")) {
+            assertTrue(after <= 1, "grey: " + Integer.toHexString(Images.data(image)[0]));
+        } else {
+            assertTrue(after > before, before + " -> " + after);
+        }
+    }
+
+    private static int spread(int p) {
+        int r = (p >> 16) & 0xFF;
+        int g = (p >> 8) & 0xFF;
+        int b = p & 0xFF;
+        return Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b));
     }
 
     @Test
