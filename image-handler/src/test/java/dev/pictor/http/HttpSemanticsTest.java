@@ -10,6 +10,7 @@ import dev.pictor.engine.java2d.Java2dEngine;
 import dev.pictor.local.LocalServer;
 import dev.pictor.source.LocalFolderSource;
 import dev.pictor.testing.TestImages;
+import dev.pictor.testing.Urls;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -97,9 +98,7 @@ class HttpSemanticsTest {
             """)
     void errorsCanAnswerWithTheFallbackImage(String url, int status) {
         ImageService service = service(Map.of("FALLBACK_IMAGE", "logo.png"));
-        int q = url.indexOf('?');
-        HttpResponse response = service.handle(HttpRequest.get(q < 0 ? url : url.substring(0, q),
-                q < 0 ? "" : url.substring(q + 1)));
+        HttpResponse response = service.handle(Urls.get(url));
         assertEquals(status, response.status());
         assertEquals("image/png", response.contentType());
         assertEquals("public, max-age=60", response.headers().get("Cache-Control"));
@@ -123,14 +122,11 @@ class HttpSemanticsTest {
             """)
     void autoFormatFollowsAcceptUnlessAFormatIsNamed(String url, String accept, String type) {
         ImageService service = service(Map.of("AUTO_FORMAT", "true"));
-        int q = url.indexOf('?');
-        HttpResponse response = get(service, q < 0 ? url : url.substring(0, q), q < 0 ? "" : url.substring(q + 1),
-                Map.of("Accept", accept));
+        HttpResponse response = service.handle(Urls.get(url, Map.of("Accept", accept)));
         assertEquals(200, response.status());
         assertEquals(type, response.contentType());
         assertEquals("Accept", response.headers().get("Vary"));
-        HttpResponse plain = get(service, q < 0 ? url : url.substring(0, q), q < 0 ? "" : url.substring(q + 1),
-                Map.of());
+        HttpResponse plain = service.handle(Urls.get(url));
         if (!type.equals(plain.contentType())) {
             assertNotEquals(response.headers().get("ETag"), plain.headers().get("ETag"));
         }

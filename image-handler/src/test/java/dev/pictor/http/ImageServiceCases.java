@@ -10,6 +10,7 @@ import dev.pictor.engine.ImageEngine;
 import dev.pictor.source.LocalFolderSource;
 import dev.pictor.engine.Similarity;
 import dev.pictor.testing.TestImages;
+import dev.pictor.testing.Urls;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,8 +57,7 @@ abstract class ImageServiceCases {
     }
 
     HttpResponse get(String url) {
-        int q = url.indexOf('?');
-        return service.handle(HttpRequest.get(q < 0 ? url : url.substring(0, q), q < 0 ? "" : url.substring(q + 1)));
+        return service.handle(Urls.get(url));
     }
 
     @ParameterizedTest(name = "{0}")

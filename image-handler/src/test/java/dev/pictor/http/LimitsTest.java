@@ -13,6 +13,7 @@ import dev.pictor.plan.Plan;
 import dev.pictor.plan.SourceInfo;
 import dev.pictor.source.LocalFolderSource;
 import dev.pictor.testing.TestImages;
+import dev.pictor.testing.Urls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,8 +39,7 @@ class LimitsTest {
     }
 
     static HttpResponse get(ImageService service, String url) {
-        int q = url.indexOf('?');
-        return service.handle(HttpRequest.get(q < 0 ? url : url.substring(0, q), q < 0 ? "" : url.substring(q + 1)));
+        return service.handle(Urls.get(url));
     }
 
     @ParameterizedTest(name = "{0}: {1} -> {3} {4}")

@@ -7,6 +7,7 @@ import dev.pictor.config.Config;
 import dev.pictor.engine.java2d.Java2dEngine;
 import dev.pictor.source.LocalFolderSource;
 import dev.pictor.testing.TestImages;
+import dev.pictor.testing.Urls;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,9 +59,7 @@ class SharedPhotosTest {
             """)
     void transformsFullSizePhotos(String url, String type, int width, int height, boolean alpha) {
         assumeTrue(service != null, "../shared/testimages is not beside this clone");
-        int q = url.indexOf('?');
-        HttpResponse response = service.handle(HttpRequest.get(q < 0 ? url : url.substring(0, q),
-                q < 0 ? "" : url.substring(q + 1)));
+        HttpResponse response = service.handle(Urls.get(url));
         assertEquals(200, response.status(), new String(response.body()));
         assertEquals(type, response.contentType());
         BufferedImage image = TestImages.decode(response.body());

@@ -14,6 +14,7 @@ import dev.pictor.http.ImageService;
 import dev.pictor.http.Services;
 import dev.pictor.testing.CountingEngine;
 import dev.pictor.testing.TestImages;
+import dev.pictor.testing.Urls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -144,9 +145,7 @@ class S3ImageSourceTest {
             """)
     void servesFromS3(String url, int status, String type) {
         ImageService service = new ImageService(config, Services.source(config), new Java2dEngine());
-        int q = url.indexOf('?');
-        HttpResponse response = service.handle(HttpRequest.get(q < 0 ? url : url.substring(0, q),
-                q < 0 ? "" : url.substring(q + 1)));
+        HttpResponse response = service.handle(Urls.get(url));
         assertEquals(status, response.status(), new String(response.body()));
         assertEquals(type, response.contentType());
     }
