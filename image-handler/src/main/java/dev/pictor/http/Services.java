@@ -48,7 +48,7 @@ public final class Services {
         }
         SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(config.s3Region().orElse("us-east-1")));
+                .region(region(config));
         config.secretsManagerEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
         return new SecretsManagerKeys(builder.build(), config.secretsManagerId().get(), config.secretKeyField(),
                 Clock.systemUTC());
@@ -65,8 +65,13 @@ public final class Services {
         return new LocalFolderSource(BundledSamples.unpack());
     }
 
+    /** One region for every AWS client: S3_REGION, else AWS_REGION (set on Lambda), else us-east-1. */
+    private static Region region(Config config) {
+        return Region.of(config.s3Region().orElse("us-east-1"));
+    }
+
     public static S3Presigner presigner(Config config) {
-        S3Presigner.Builder builder = S3Presigner.builder().region(Region.of(config.s3Region().orElse("us-east-1")));
+        S3Presigner.Builder builder = S3Presigner.builder().region(region(config));
         config.s3Endpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
         return builder.build();
@@ -75,7 +80,7 @@ public final class Services {
     public static S3Client s3(Config config) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(config.s3Region().orElse("us-east-1")));
+                .region(region(config));
         config.s3Endpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint))
                 .forcePathStyle(true));
         return builder.build();
