@@ -114,7 +114,7 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
         try {
             int opacity = (int) number(v, Setting.WATERMARK_OPACITY, 1, 100);
             double scale = number(v, Setting.WATERMARK_SCALE, 1, 100);
-            return Optional.of(new Watermark(key,
+            return Optional.of(new Watermark(Optional.empty(), key,
                     Placement.parse("x", position[0]), Placement.parse("y", position[1]),
                     100 - opacity, Optional.of(scale), Optional.empty()));
         } catch (RuntimeException e) {

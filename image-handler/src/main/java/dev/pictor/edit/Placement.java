@@ -9,12 +9,16 @@ import java.util.Locale;
  */
 public record Placement(Kind kind, double value) {
 
-    public enum Kind { PIXELS, PERCENT, CENTER, REPEAT }
+    /**
+     * PERCENT is Thumbor's share of the free space; SHARE_OF_IMAGE is the Serverless Image Handler's share of the
+     * image's own size (negative: from the far edge, less the mark).
+     */
+    public enum Kind { PIXELS, PERCENT, SHARE_OF_IMAGE, CENTER, REPEAT }
 
     public static final Placement CENTER = new Placement(Kind.CENTER, 0);
 
     public Placement {
-        if (kind == Kind.PERCENT) {
+        if (kind == Kind.PERCENT || kind == Kind.SHARE_OF_IMAGE) {
             Checks.inRange("watermark position percent", value, -100, 100);
         }
     }
@@ -46,6 +50,7 @@ public record Placement(Kind kind, double value) {
             case CENTER -> free / 2;
             case REPEAT -> 0;
             case PERCENT -> (int) Math.round(value >= 0 ? free * value / 100 : free + free * value / 100);
+            case SHARE_OF_IMAGE -> (int) Math.floor(value >= 0 ? image * value / 100 : free + image * value / 100);
             case PIXELS -> (int) (value >= 0 && !isNegativeZero() ? value : free + value);
         };
     }
@@ -59,6 +64,7 @@ public record Placement(Kind kind, double value) {
             case CENTER -> "center";
             case REPEAT -> "repeat";
             case PERCENT -> Checks.format(value) + "p";
+            case SHARE_OF_IMAGE -> Checks.format(value) + "%";
             case PIXELS -> Checks.format(value);
         };
     }

@@ -192,8 +192,14 @@ public final class ImageService {
     private Map<String, byte[]> overlays(String bucket, ImageRequest request) {
         Map<String, byte[]> overlays = new HashMap<>();
         for (Edit edit : request.chain().edits()) {
-            if (edit instanceof Watermark mark && !overlays.containsKey(mark.key())) {
-                overlays.put(mark.key(), source.get(bucket, mark.key(), config.maxSourceBytes()).bytes());
+            if (edit instanceof Watermark mark && !overlays.containsKey(mark.sourceId())) {
+                String markBucket = mark.bucket().orElse(bucket);
+                if (!config.sourceBuckets().contains(markBucket)) {
+                    throw ImageException.forbidden("BucketNotAllowed", "the bucket '" + markBucket
+                            + "' is not allowed");
+                }
+                overlays.put(mark.sourceId(),
+                        source.get(markBucket, mark.key(), config.maxSourceBytes()).bytes());
             }
         }
         return overlays;

@@ -23,6 +23,15 @@ import dev.pictor.edit.Saturation;
 import dev.pictor.edit.Sharpen;
 import dev.pictor.edit.Trim;
 import dev.pictor.edit.Watermark;
+import dev.pictor.edit.Normalize;
+import dev.pictor.edit.Negate;
+import dev.pictor.edit.Tint;
+import dev.pictor.edit.Flatten;
+import dev.pictor.edit.Noise;
+import dev.pictor.edit.RoundCorner;
+import dev.pictor.edit.RoundCrop;
+import dev.pictor.edit.Convolve;
+import dev.pictor.edit.SubjectCrop;
 import dev.pictor.error.ImageException;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,11 +105,11 @@ public final class Planner {
             Edit edit = edits.get(i);
             switch (edit) {
                 case Trim trim -> {
-                    steps.add(new Step.TrimBorder(trim));
-                    if (i + 1 < edits.size()) {
-                        steps.add(new Step.Deferred(edits.subList(i + 1, edits.size())));
-                    }
-                    return Size.UNKNOWN;
+                    return sizedByPixels(new Step.TrimBorder(trim), edits.subList(i + 1, edits.size()), steps);
+                }
+                case SubjectCrop subject -> {
+                    return sizedByPixels(new Step.Subject(subject.padding()), edits.subList(i + 1, edits.size()),
+                            steps);
                 }
                 case Crop crop -> size = crop(crop, size, steps);
                 case Resize resize -> size = resize(resize, size, background, steps);
@@ -110,17 +119,41 @@ public final class Planner {
                 case Flip flip -> steps.add(new Step.Mirror(false));
                 case Flop flop -> steps.add(new Step.Mirror(true));
                 case Watermark watermark -> steps.add(new Step.Overlay(watermark));
-                case Grayscale g -> steps.add(new Step.Filter(g));
-                case Blur b -> steps.add(new Step.Filter(b));
-                case Sharpen s -> steps.add(new Step.Filter(s));
-                case Brightness b -> steps.add(new Step.Filter(b));
-                case Contrast c -> steps.add(new Step.Filter(c));
-                case Rgb rgb -> steps.add(new Step.Filter(rgb));
-                case Equalize e -> steps.add(new Step.Filter(e));
-                case Saturation sat -> steps.add(new Step.Filter(sat));
+                case RoundCrop roundCrop -> size = roundCrop(roundCrop, size, steps);
+                case Grayscale _, Blur _, Sharpen _, Brightness _, Contrast _, Rgb _, Equalize _, Saturation _,
+                     Normalize _, Negate _, Tint _, Flatten _, Noise _, RoundCorner _, Convolve _ ->
+                        steps.add(new Step.Filter(edit));
             }
         }
         return size;
+    }
+
+    /** A step whose output size only the pixels tell: the edits after it are planned once it has run. */
+    private static Size sizedByPixels(Step step, List<Edit> rest, List<Step> steps) {
+        steps.add(step);
+        if (!rest.isEmpty()) {
+            steps.add(new Step.Deferred(rest));
+        }
+        return Size.UNKNOWN;
+    }
+
+    /** The ellipse mask, then the ellipse's box within the image. */
+    private static Size roundCrop(RoundCrop roundCrop, Size size, List<Step> steps) {
+        RoundCrop ellipse = roundCrop.resolve(size.width, size.height);
+        steps.add(new Step.Filter(ellipse));
+        double cx = ellipse.centerX().orElseThrow();
+        double cy = ellipse.centerY().orElseThrow();
+        double rx = ellipse.radiusX().orElseThrow();
+        double ry = ellipse.radiusY().orElseThrow();
+        int left = Math.clamp((long) Math.floor(cx - rx), 0, size.width - 1);
+        int top = Math.clamp((long) Math.floor(cy - ry), 0, size.height - 1);
+        int right = Math.clamp((long) Math.ceil(cx + rx), left + 1, size.width);
+        int bottom = Math.clamp((long) Math.ceil(cy + ry), top + 1, size.height);
+        if (left == 0 && top == 0 && right == size.width && bottom == size.height) {
+            return size;
+        }
+        steps.add(new Step.Region(left, top, right - left, bottom - top));
+        return new Size(right - left, bottom - top);
     }
 
     private static Size crop(Crop crop, Size size, List<Step> steps) {
@@ -289,7 +322,8 @@ public final class Planner {
         int decodedW = ceilDiv(source.uprightWidth(), shrink);
         int decodedH = ceilDiv(source.uprightHeight(), shrink);
         List<Step> out = new ArrayList<>(steps);
-        for (int i = 0; i < out.size(); i++) {
+        // Only a region before the first scale is in source coordinates; later ones are in the output's.
+        for (int i = 0; i < out.size() && !(out.get(i) instanceof Step.Scale); i++) {
             if (out.get(i) instanceof Step.Region r) {
                 int w = Math.min(decodedW, Math.max(1, (int) Math.round(r.width() / (double) shrink)));
                 int h = Math.min(decodedH, Math.max(1, (int) Math.round(r.height() / (double) shrink)));

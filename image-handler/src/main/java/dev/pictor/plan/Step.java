@@ -44,6 +44,10 @@ public sealed interface Step {
     record TrimBorder(Trim trim) implements Step {
     }
 
+    /** Keep the box around the subject: like a trim, its size depends on the pixels. */
+    record Subject(int padding) implements Step {
+    }
+
     /** Edits planned only once the image size is known again (after a trim). */
     record Deferred(List<Edit> edits) implements Step {
         public Deferred {

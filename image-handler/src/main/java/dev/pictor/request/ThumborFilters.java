@@ -88,7 +88,7 @@ final class ThumborFilters {
             new Filter("saturation", 1, 1, (a, o) -> o.filters.add(new Saturation(a.integer(0)))),
             new Filter("max_age", 1, 1, (a, o) -> o.output = o.output.withMaxAge(a.integer(0))),
             new Filter("equalize", 0, 0, (a, o) -> o.filters.add(new Equalize())),
-            new Filter("watermark", 4, 6, (a, o) -> o.filters.add(new Watermark(Keys.requireSafe(a.text(0)),
+            new Filter("watermark", 4, 6, (a, o) -> o.filters.add(new Watermark(Optional.empty(), Keys.requireSafe(a.text(0)),
                     Placement.parse("watermark x", a.text(1)), Placement.parse("watermark y", a.text(2)),
                     a.integer(3), a.ratio(4), a.ratio(5)))))
             .stream().collect(Collectors.toUnmodifiableMap(Filter::name, f -> f));

@@ -61,10 +61,11 @@ abstract class ImageServiceCases {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvFileSource(resources = "/cases/render-urls.csv", delimiterString = " | ", numLinesToSkip = 1)
+    @CsvFileSource(resources = "/cases/render-urls.csv", delimiterString = " | ", numLinesToSkip = 1,
+            quoteCharacter = '`')
     void renders(String name, String url, int status, String format, int width, int height, String golden,
                  double minSsim) {
-        HttpResponse response = get(url);
+        HttpResponse response = get(url.startsWith("json:") ? Urls.sih(url.substring(5)) : url);
         String body = response.contentType().equals("application/json")
                 ? new String(response.body(), StandardCharsets.UTF_8) : "";
         assertEquals(status, response.status(), body);

@@ -10,6 +10,7 @@ import dev.pictor.engine.java2d.Java2dEngine;
 import dev.pictor.error.ImageException;
 import dev.pictor.request.ImageRequest;
 import dev.pictor.request.RequestParser;
+import dev.pictor.testing.Urls;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -27,8 +28,10 @@ class PlannerTest {
     private static final Java2dEngine ENGINE = new Java2dEngine();
 
     @ParameterizedTest(name = "{0}")
-    @CsvFileSource(resources = "/cases/plans.csv", delimiterString = " | ", numLinesToSkip = 1)
-    void plans(String name, String url, String source, int maxShrink, String expected) {
+    @CsvFileSource(resources = "/cases/plans.csv", delimiterString = " | ", numLinesToSkip = 1,
+            quoteCharacter = '`')
+    void plans(String name, String row, String source, int maxShrink, String expected) {
+        String url = row.startsWith("json:") ? Urls.sih(row.substring(5)) : row;
         int q = url.indexOf('?');
         ImageRequest request = PARSER.parse(q < 0 ? url : url.substring(0, q), q < 0 ? "" : url.substring(q + 1));
         SourceInfo info = source(source);
@@ -75,6 +78,7 @@ class PlannerTest {
             case Step.Mirror m -> "mirror(" + (m.horizontal() ? "h" : "v") + ")";
             case Step.Turn t -> "turn(" + dev.pictor.edit.Checks.format(t.degrees()) + ")";
             case Step.TrimBorder t -> "trim";
+            case Step.Subject s -> "subject(" + s.padding() + ")";
             case Step.Deferred d -> "deferred(" + d.edits().size() + ")";
             case Step.Filter f -> f.edit().canonical();
             case Step.Overlay o -> "overlay(" + o.watermark().key() + ")";

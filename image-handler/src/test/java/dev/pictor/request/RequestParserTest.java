@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pictor.config.Config;
 import dev.pictor.error.ImageException;
+import dev.pictor.testing.Urls;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
@@ -29,6 +30,13 @@ class RequestParserTest {
     @CsvFileSource(resources = "/cases/query-urls.csv", delimiterString = " | ", numLinesToSkip = 1)
     void queryUrls(String name, String url, String expected) {
         check(url, expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvFileSource(resources = "/cases/sih-requests.csv", delimiterString = " | ", numLinesToSkip = 1,
+            quoteCharacter = '`')
+    void sihJsonRequests(String name, String request, String expected) {
+        check(Urls.sih(request), expected);
     }
 
     static void check(String url, String expected) {

@@ -9,6 +9,14 @@ import dev.pictor.edit.Grayscale;
 import dev.pictor.edit.Rgb;
 import dev.pictor.edit.Saturation;
 import dev.pictor.edit.Sharpen;
+import dev.pictor.edit.Convolve;
+import dev.pictor.edit.Flatten;
+import dev.pictor.edit.Negate;
+import dev.pictor.edit.Noise;
+import dev.pictor.edit.Normalize;
+import dev.pictor.edit.RoundCorner;
+import dev.pictor.edit.RoundCrop;
+import dev.pictor.edit.Tint;
 import java.awt.image.BufferedImage;
 
 /** Filters that keep the size, each a pass over the packed pixels. Alpha is left as it is. */
@@ -28,6 +36,20 @@ final class Filters {
             case Contrast c -> contrast(Images.data(image), c.percent());
             case Equalize e -> equalize(Images.data(image));
             case Saturation s -> saturate(Images.data(image), 1 + s.percent() / 100.0);
+            case Normalize n -> Tones.normalize(Images.data(image));
+            case Negate n -> Tones.negate(Images.data(image));
+            case Tint t -> Tones.tint(Images.data(image), t.color());
+            case Noise n -> Tones.noise(Images.data(image), image.getWidth(), image.getHeight(), n.amount());
+            case Convolve c -> Tones.convolve(image, c);
+            case Flatten f -> {
+                return Encoder.flatten(image, f.background());
+            }
+            case RoundCrop r -> {
+                return Masks.ellipse(image, r);
+            }
+            case RoundCorner r -> {
+                return Masks.roundCorners(image, r);
+            }
             default -> throw new IllegalArgumentException("not a filter: " + edit);
         }
         return image;

@@ -95,10 +95,14 @@ public final class Java2dEngine implements ImageEngine {
                 case Step.Mirror m -> Geometry.mirror(image, m.horizontal());
                 case Step.Turn t -> Geometry.turn(image, t.degrees(), t.background());
                 case Step.TrimBorder t -> Trimmer.trim(image, t.trim());
+                case Step.Subject s -> {
+                    Rectangle box = SmartCrop.subject(image, s.padding());
+                    yield Geometry.region(image, box.x, box.y, box.width, box.height);
+                }
                 case Step.Deferred d -> run(image, Planner.steps(d.edits(), image.getWidth(), image.getHeight(),
                         plan.background()), plan, overlays);
                 case Step.Filter f -> Filters.apply(image, f.edit());
-                case Step.Overlay o -> Overlay.apply(image, mark(overlays, o.watermark().key()), o.watermark());
+                case Step.Overlay o -> Overlay.apply(image, mark(overlays, o.watermark().sourceId()), o.watermark());
             };
         }
         return image;

@@ -1,0 +1,9 @@
+package dev.pictor.edit;
+
+/** Invert the colours; alpha is kept (sharp's negate with alpha: false). */
+public record Negate() implements Edit {
+    @Override
+    public String canonical() {
+        return "negate";
+    }
+}
