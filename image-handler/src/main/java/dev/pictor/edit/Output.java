@@ -6,38 +6,54 @@ import java.util.Optional;
  * How the result is written. Empty fields mean the defaults: the source's format (or the nearest one we can write),
  * the configured quality, white behind transparency when the format has no alpha.
  * {@code autoJpg}: write an opaque source as JPEG unless a format is named (Thumbor's autojpg). {@code maxAge}: the
- * Cache-Control max-age of the answer, in seconds.
+ * Cache-Control max-age of the answer, in seconds. {@code maxBytes}: lower the quality until the result fits
+ * (Thumbor's max_bytes). {@code meta}: answer with a JSON description instead of the image (Thumbor's meta).
+ * {@code firstFrame}: only the first frame of an animation (Thumbor's cover, sharp's animated: false).
  */
 public record Output(Optional<ImageFormat> format, Optional<Integer> quality, Optional<Color> background,
-                     boolean autoJpg, Optional<Integer> maxAge) {
+                     boolean autoJpg, Optional<Integer> maxAge, Optional<Integer> maxBytes, boolean meta,
+                     boolean firstFrame) {
 
     public static final Output DEFAULT = new Output(Optional.empty(), Optional.empty(), Optional.empty(), false,
-            Optional.empty());
+            Optional.empty(), Optional.empty(), false, false);
 
     public Output {
         quality.ifPresent(q -> Checks.inRange("quality", q, 1, 100));
         maxAge.ifPresent(a -> Checks.inRange("max_age", a, 0, 31_536_000));
+        maxBytes.ifPresent(b -> Checks.inRange("max_bytes", b, 100, 100_000_000));
     }
 
     public Output withFormat(ImageFormat value) {
-        return new Output(Optional.of(value), quality, background, autoJpg, maxAge);
+        return new Output(Optional.of(value), quality, background, autoJpg, maxAge, maxBytes, meta, firstFrame);
     }
 
     public Output withQuality(int value) {
-        return new Output(format, Optional.of(value), background, autoJpg, maxAge);
+        return new Output(format, Optional.of(value), background, autoJpg, maxAge, maxBytes, meta, firstFrame);
     }
 
     public Output withBackground(Color value) {
-        return new Output(format, quality, Optional.of(value), autoJpg, maxAge);
+        return new Output(format, quality, Optional.of(value), autoJpg, maxAge, maxBytes, meta, firstFrame);
     }
 
     public Output withAutoJpg() {
-        return new Output(format, quality, background, true, maxAge);
+        return new Output(format, quality, background, true, maxAge, maxBytes, meta, firstFrame);
     }
 
     /** How long the result may be cached, in seconds, in place of the configured CACHE_MAX_AGE (Thumbor's max_age). */
     public Output withMaxAge(int seconds) {
-        return new Output(format, quality, background, autoJpg, Optional.of(seconds));
+        return new Output(format, quality, background, autoJpg, Optional.of(seconds), maxBytes, meta, firstFrame);
+    }
+
+    public Output withMaxBytes(int bytes) {
+        return new Output(format, quality, background, autoJpg, maxAge, Optional.of(bytes), meta, firstFrame);
+    }
+
+    public Output withMeta() {
+        return new Output(format, quality, background, autoJpg, maxAge, maxBytes, true, firstFrame);
+    }
+
+    public Output withFirstFrame(boolean value) {
+        return new Output(format, quality, background, autoJpg, maxAge, maxBytes, meta, value);
     }
 
     public boolean isDefault() {
@@ -53,6 +69,13 @@ public record Output(Optional<ImageFormat> format, Optional<Integer> quality, Op
             text.append("autojpg;");
         }
         maxAge.ifPresent(a -> text.append("max_age=").append(a).append(';'));
+        maxBytes.ifPresent(b -> text.append("max_bytes=").append(b).append(';'));
+        if (meta) {
+            text.append("meta;");
+        }
+        if (firstFrame) {
+            text.append("first_frame;");
+        }
         return text.toString();
     }
 }

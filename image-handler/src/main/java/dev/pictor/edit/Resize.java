@@ -8,7 +8,7 @@ import java.util.Optional;
  * output background.
  */
 public record Resize(Extent width, Extent height, Fit fit, boolean withoutEnlargement, Gravity gravity,
-                     boolean adaptive, Optional<Color> background) implements Edit {
+                     boolean adaptive, Optional<Backdrop> background) implements Edit {
 
     public static Resize of(Extent width, Extent height, Fit fit) {
         return new Resize(width, height, fit, false, Gravity.CENTER, false, Optional.empty());
@@ -27,7 +27,7 @@ public record Resize(Extent width, Extent height, Fit fit, boolean withoutEnlarg
     }
 
     public Resize withBackground(Color value) {
-        return new Resize(width, height, fit, withoutEnlargement, gravity, adaptive, Optional.of(value));
+        return new Resize(width, height, fit, withoutEnlargement, gravity, adaptive, Optional.of(Backdrop.of(value)));
     }
 
     public Resize withSize(Extent newWidth, Extent newHeight) {

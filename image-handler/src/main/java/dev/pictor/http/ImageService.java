@@ -170,6 +170,9 @@ public final class ImageService {
             throw ImageException.tooLarge("SourceTooManyPixels", "the source image is " + info.width() + "x"
                     + info.height() + ", over the limit of " + config.maxSourcePixels() + " pixels");
         }
+        if (request.chain().output().meta()) {
+            return meta(request, original, info, validators, cacheControl, started);
+        }
         Plan plan = planner.plan(request.chain(), info, engine.maxDecodeShrink(info.format()), engine::canEncode);
         Map<String, byte[]> overlays = overlays(bucket, request);
         long shrink = plan.decodeShrink();
@@ -181,12 +184,28 @@ public final class ImageService {
                 return redirect(stored.get(), validators);
             }
         }
-        Rendered rendered = withinTimeBudget(started, () -> {
-            try (PixelBudget.Lease lease = budget.acquire(decoded + output)) {
-                return engine.render(original.bytes(), info, plan, overlays);
-            }
-        });
+        Rendered rendered = render(original, info, plan, overlays, decoded + output, started);
         return deliver(rendered.bytes(), rendered.format(), validators, cacheControl);
+    }
+
+    /**
+     * Thumbor's meta: the plan in source pixels (no decode shrink) as JSON. The target size comes from the plan, or
+     * from rendering when pixels decide it (a trim).
+     */
+    private HttpResponse meta(ImageRequest request, StoredObject original, SourceInfo info, Validators validators,
+                              String cacheControl, long started) {
+        Plan plan = planner.plan(request.chain(), info, 1, engine::canEncode);
+        int width = plan.width();
+        int height = plan.height();
+        if (width < 0) {
+            Map<String, byte[]> overlays = overlays(request.bucket().orElse(config.defaultBucket()), request);
+            Rendered rendered = render(original, info, plan, overlays, info.pixels() * 2, started);
+            width = rendered.width();
+            height = rendered.height();
+        }
+        Map<String, String> headers = new HashMap<>(validators.headers(cacheControl));
+        headers.put("Content-Type", "application/json");
+        return new HttpResponse(200, headers, MetaResponse.describe(request.key(), info, plan, width, height));
     }
 
     private Map<String, byte[]> overlays(String bucket, ImageRequest request) {
@@ -203,6 +222,16 @@ public final class ImageService {
             }
         }
         return overlays;
+    }
+
+    /** Renders once the pixel budget has room for {@code pixels}, within the request's time budget. */
+    private Rendered render(StoredObject original, SourceInfo info, Plan plan, Map<String, byte[]> overlays,
+                            long pixels, long started) {
+        return withinTimeBudget(started, () -> {
+            try (PixelBudget.Lease lease = budget.acquire(pixels)) {
+                return engine.render(original.bytes(), info, plan, overlays);
+            }
+        });
     }
 
     /**

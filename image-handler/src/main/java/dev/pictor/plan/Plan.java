@@ -3,15 +3,17 @@ package dev.pictor.plan;
 import dev.pictor.edit.Color;
 import dev.pictor.edit.ImageFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What an engine does to one source: decode at {@code 1/decodeShrink} of its size (1 when the engine or format
  * cannot), run the steps, and write {@code format} at {@code quality}, flattening transparency onto
  * {@code background} when the format has no alpha. {@code width} and {@code height} are the expected result, or -1
- * when they depend on pixels (a trim).
+ * when they depend on pixels (a trim). With {@code maxBytes}, a lossy format's quality is lowered until the result
+ * fits, or is as small as it gets.
  */
 public record Plan(int decodeShrink, List<Step> steps, ImageFormat format, int quality, Color background,
-                   int width, int height) {
+                   int width, int height, Optional<Integer> maxBytes) {
 
     public Plan {
         steps = List.copyOf(steps);

@@ -1,5 +1,6 @@
 package dev.pictor.plan;
 
+import dev.pictor.edit.Backdrop;
 import dev.pictor.edit.Blur;
 import dev.pictor.edit.Brightness;
 import dev.pictor.edit.Color;
@@ -67,7 +68,8 @@ public final class Planner {
         int shrink = decodeShrink(merged, maxDecodeShrink, source);
         List<Step> shrunk = shrink == 1 ? merged : shrinkRegions(merged, shrink, source);
         int quality = chain.output().quality().orElse(defaultQuality);
-        return new Plan(shrink, shrunk, format, quality, background, size.width, size.height);
+        return new Plan(shrink, shrunk, format, quality, background, size.width, size.height,
+                chain.output().maxBytes());
     }
 
     /** Plans edits against an image already in memory (after a trim): no orientation, no decode shrink. */
@@ -208,7 +210,7 @@ public final class Planner {
                 }
                 Size scaled = scale(size, Math.min(tw, round(w * s)), Math.min(th, round(h * s)), steps);
                 if (scaled.width != tw || scaled.height != th) {
-                    Color background = r.background().orElse(outputBackground);
+                    Backdrop background = r.background().orElse(Backdrop.of(outputBackground));
                     steps.add(new Step.Embed(tw, th, (int) Math.round((tw - scaled.width) * r.gravity().x()),
                             (int) Math.round((th - scaled.height) * r.gravity().y()), background));
                 }
@@ -226,6 +228,11 @@ public final class Planner {
                 if (regionW < w || regionH < h) {
                     if (r.gravity().smart()) {
                         steps.add(new Step.SmartRegion(regionW, regionH));
+                    } else if (r.gravity().focal()) {
+                        steps.add(new Step.Region(
+                                (int) Math.clamp(Math.round(r.gravity().x() - regionW / 2.0), 0, w - regionW),
+                                (int) Math.clamp(Math.round(r.gravity().y() - regionH / 2.0), 0, h - regionH),
+                                regionW, regionH));
                     } else {
                         steps.add(new Step.Region((int) Math.round((w - regionW) * r.gravity().x()),
                                 (int) Math.round((h - regionH) * r.gravity().y()), regionW, regionH));

@@ -4,9 +4,13 @@ import dev.pictor.edit.ImageFormat;
 
 /**
  * What the header of a source says, read before any pixel is decoded. {@code width} and {@code height} are as
- * stored; {@code orientation} is the EXIF value (1 = upright).
+ * stored; {@code orientation} is the EXIF value (1 = upright); {@code frames} counts an animation's frames.
  */
-public record SourceInfo(ImageFormat format, int width, int height, int orientation, boolean hasAlpha) {
+public record SourceInfo(ImageFormat format, int width, int height, int orientation, boolean hasAlpha, int frames) {
+
+    public SourceInfo(ImageFormat format, int width, int height, int orientation, boolean hasAlpha) {
+        this(format, width, height, orientation, hasAlpha, 1);
+    }
 
     public SourceInfo {
         if (width < 1 || height < 1) {
@@ -15,6 +19,7 @@ public record SourceInfo(ImageFormat format, int width, int height, int orientat
         if (orientation < 1 || orientation > 8) {
             orientation = 1;
         }
+        frames = Math.max(1, frames);
     }
 
     /** Orientations 5 to 8 turn the image a quarter: its upright width is its stored height. */
@@ -30,7 +35,12 @@ public record SourceInfo(ImageFormat format, int width, int height, int orientat
         return swapsSides() ? width : height;
     }
 
+    /** Pixels of one frame. */
     public long pixels() {
         return (long) width * height;
+    }
+
+    public boolean animated() {
+        return frames > 1;
     }
 }

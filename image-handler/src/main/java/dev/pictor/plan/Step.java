@@ -1,5 +1,6 @@
 package dev.pictor.plan;
 
+import dev.pictor.edit.Backdrop;
 import dev.pictor.edit.Color;
 import dev.pictor.edit.Edit;
 import dev.pictor.edit.Trim;
@@ -28,8 +29,8 @@ public sealed interface Step {
     record Scale(int width, int height) implements Step {
     }
 
-    /** Place the image at (x, y) on a w by h canvas of a colour. */
-    record Embed(int width, int height, int x, int y, Color background) implements Step {
+    /** Place the image at (x, y) on a w by h canvas filled with the backdrop. */
+    record Embed(int width, int height, int x, int y, Backdrop backdrop) implements Step {
     }
 
     /** Mirror left to right (horizontal) or top to bottom. */

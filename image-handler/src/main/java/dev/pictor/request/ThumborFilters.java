@@ -1,10 +1,15 @@
 package dev.pictor.request;
 
+import dev.pictor.edit.Backdrop;
 import dev.pictor.edit.Blur;
+import dev.pictor.edit.Flatten;
 import dev.pictor.edit.Brightness;
 import dev.pictor.edit.Checks;
 import dev.pictor.edit.Color;
 import dev.pictor.edit.Contrast;
+import dev.pictor.edit.Convolve;
+import dev.pictor.edit.Noise;
+import dev.pictor.edit.RoundCorner;
 import dev.pictor.edit.Equalize;
 import dev.pictor.edit.Grayscale;
 import dev.pictor.edit.ImageFormat;
@@ -17,6 +22,7 @@ import dev.pictor.edit.Sharpen;
 import dev.pictor.edit.Watermark;
 import dev.pictor.error.ImageException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,6 +94,17 @@ final class ThumborFilters {
             new Filter("saturation", 1, 1, (a, o) -> o.filters.add(new Saturation(a.integer(0)))),
             new Filter("max_age", 1, 1, (a, o) -> o.output = o.output.withMaxAge(a.integer(0))),
             new Filter("equalize", 0, 0, (a, o) -> o.filters.add(new Equalize())),
+            new Filter("round_corner", 4, 5, ThumborFilters::roundCorner),
+            new Filter("noise", 1, 1, (a, o) -> o.filters.add(new Noise(a.integer(0)))),
+            new Filter("convolution", 3, 3, (a, o) -> o.filters.add(Convolve.of(a.integer(1),
+                    Arrays.stream(a.text(0).split(";")).map(v -> Values.decimal("convolution matrix", v)).toList(),
+                    Values.flag("convolution should_normalize", a.text(2))))),
+            new Filter("max_bytes", 1, 1, (a, o) -> o.output = o.output.withMaxBytes(a.integer(0))),
+            new Filter("focal", 1, 1, (a, o) -> o.focal.add(focalBox(a.text(0)))),
+            new Filter("extract_focal", 0, 0, (a, o) -> o.extractFocal = true),
+            new Filter("cover", 0, 0, (a, o) -> o.output = o.output.withFirstFrame(true)),
+            new Filter("animated", 1, 1, (a, o) -> o.output = o.output.withFirstFrame(
+                    !Values.flag("animated", a.text(0)))),
             new Filter("watermark", 4, 6, (a, o) -> o.filters.add(new Watermark(Optional.empty(), Keys.requireSafe(a.text(0)),
                     Placement.parse("watermark x", a.text(1)), Placement.parse("watermark y", a.text(2)),
                     a.integer(3), a.ratio(4), a.ratio(5)))))
@@ -147,18 +164,60 @@ final class ThumborFilters {
         return calls;
     }
 
+    /** round_corner(a|b, r, g, b[, transparent]): radii a (and b, else a), the colour outside them. */
+    private static void roundCorner(Args a, ThumborOptions o) {
+        String[] radii = a.text(0).split("\\|", -1);
+        if (radii.length > 2) {
+            throw ImageException.invalidParameter("round_corner radius must be a or a|b, got '" + a.text(0) + "'");
+        }
+        int ra = Values.integer("round_corner radius", radii[0]);
+        int rb = radii.length == 2 ? Values.integer("round_corner radius", radii[1]) : ra;
+        Color color = new Color(Checks.inRange("round_corner red", a.integer(1), 0, 255),
+                Checks.inRange("round_corner green", a.integer(2), 0, 255),
+                Checks.inRange("round_corner blue", a.integer(3), 0, 255), 255);
+        o.filters.add(new RoundCorner(ra, rb, color, a.has(4) && Values.flag("round_corner transparent", a.text(4))));
+    }
+
+    /** focal(AxB:CxD): a box in pixels of the upright source. */
+    static int[] focalBox(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)x(\\d+):(\\d+)x(\\d+)").matcher(text);
+        if (!m.matches()) {
+            throw ImageException.invalidParameter("focal takes a box written AxB:CxD, got '" + text + "'");
+        }
+        int[] box = new int[4];
+        for (int i = 0; i < 4; i++) {
+            box[i] = Values.integer("focal", m.group(i + 1));
+        }
+        if (box[2] < box[0] || box[3] < box[1]) {
+            throw ImageException.invalidParameter("focal box must have left <= right and top <= bottom, got '"
+                    + text + "'");
+        }
+        return box;
+    }
+
     private static Blur blur(Args a) {
         double radius = Checks.inRange("blur radius", a.decimal(0), 1, Blur.MAX_SIGMA);
         return new Blur(a.has(1) && a.decimal(1) > 0 ? a.decimal(1) : radius);
     }
 
+    /**
+     * fill(colour[, fill_transparent]): the bars of a fit-in, and what shows through transparency in formats without
+     * alpha; with fill_transparent, through transparency in every format. fill(auto) takes the image's mean colour,
+     * fill(blur) a blurred copy of the image.
+     */
     private static void fill(Args a, ThumborOptions o) {
         String value = a.text(0).toLowerCase(Locale.ROOT);
-        if (value.equals("auto") || value.equals("blur")) {
-            throw ImageException.invalidParameter("fill(" + value + ") is not supported yet: name a colour");
+        switch (value) {
+            case "auto" -> o.fill = Optional.of(new Backdrop.Average());
+            case "blur" -> o.fill = Optional.of(new Backdrop.Blurred());
+            default -> {
+                Color color = Color.parse("fill", value);
+                o.fill = Optional.of(Backdrop.of(color));
+                o.output = o.output.withBackground(color);
+                if (a.has(1) && Values.flag("fill fill_transparent", a.text(1))) {
+                    o.filters.add(new Flatten(color));
+                }
+            }
         }
-        Color color = Color.parse("fill", value);
-        o.fill = Optional.of(color);
-        o.output = o.output.withBackground(color);
     }
 }

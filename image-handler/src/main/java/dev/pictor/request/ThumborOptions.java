@@ -1,6 +1,6 @@
 package dev.pictor.request;
 
-import dev.pictor.edit.Color;
+import dev.pictor.edit.Backdrop;
 import dev.pictor.edit.Edit;
 import dev.pictor.edit.EditChain;
 import dev.pictor.edit.Extent;
@@ -33,9 +33,13 @@ final class ThumborOptions {
     double halign = 0.5;
     double valign = 0.5;
     boolean smart;
+    /** focal(AxB:CxD) boxes as left, top, right, bottom, in pixels of the upright source. */
+    final List<int[]> focal = new ArrayList<>();
+    /** extract_focal(): the key is itself a Thumbor URL whose crop box is the focal box. */
+    boolean extractFocal;
     Optional<Boolean> upscale = Optional.empty();
     boolean stretch;
-    Optional<Color> fill = Optional.empty();
+    Optional<Backdrop> fill = Optional.empty();
     Output output = Output.DEFAULT;
 
     EditChain toChain() {
@@ -51,6 +55,34 @@ final class ThumborOptions {
         return new EditChain(edits, output);
     }
 
+    /**
+     * The centre of the focal boxes, weighted by their areas as Thumbor weighs focal points, moved into the
+     * coordinates left by a manual crop. Focal points take precedence over smart detection and alignment.
+     */
+    private Optional<Gravity> focus() {
+        if (focal.isEmpty()) {
+            return Optional.empty();
+        }
+        double x = 0;
+        double y = 0;
+        double weight = 0;
+        for (int[] box : focal) {
+            double area = Math.max(1, (double) (box[2] - box[0]) * (box[3] - box[1]));
+            x += (box[0] + box[2]) / 2.0 * area;
+            y += (box[1] + box[3]) / 2.0 * area;
+            weight += area;
+        }
+        x /= weight;
+        y /= weight;
+        for (Edit edit : beforeResize) {
+            if (edit instanceof dev.pictor.edit.Crop crop) {
+                x -= crop.left();
+                y -= crop.top();
+            }
+        }
+        return Optional.of(Gravity.focus(Math.max(0, Math.round(x)), Math.max(0, Math.round(y))));
+    }
+
     private Optional<Resize> resize() {
         if (width == Extent.AUTO && height == Extent.AUTO) {
             return Optional.empty();
@@ -61,7 +93,7 @@ final class ThumborOptions {
         }
         // Thumbor upscales when cropping to fill, and not when fitting in, unless a filter says otherwise.
         boolean withoutEnlargement = !upscale.orElse(!fitIn);
-        Gravity gravity = smart ? Gravity.SMART : new Gravity(halign, valign, false);
+        Gravity gravity = focus().orElse(smart ? Gravity.SMART : new Gravity(halign, valign, false));
         return Optional.of(new Resize(width, height, fit, withoutEnlargement, gravity, adaptive && fitIn,
                 fit == Fit.CONTAIN ? fill : Optional.empty()));
     }

@@ -23,6 +23,7 @@ public final class ThumborParser {
 
     /** The optional parts, in the only order Thumbor accepts them. */
     private enum Part {
+        META("meta"),
         TRIM("trim(?::(top-left|bottom-right))?(?::(\\d+))?"),
         CROP("(\\d+)x(\\d+):(\\d+)x(\\d+)"),
         FIT_IN("(adaptive-)?(full-)?fit-in"),
@@ -38,6 +39,8 @@ public final class ThumborParser {
             this.pattern = Pattern.compile(regex);
         }
     }
+
+    private static final Pattern INNER_CROP = Pattern.compile("(?:.*?/)?unsafe/(\\d+x\\d+:\\d+x\\d+)/(.+)");
 
     private final Limits limits;
 
@@ -100,8 +103,25 @@ public final class ThumborParser {
             nextPart = matched + 1;
             index++;
         }
-        String key = Keys.requireSafe(PathText.decodePath(String.join("/", segments.subList(index, segments.size()))));
-        return new ImageRequest(bucket, key, options.toChain(), signature);
+        String key = PathText.decodePath(String.join("/", segments.subList(index, segments.size())));
+        if (options.extractFocal) {
+            key = extractFocal(key, options);
+        }
+        return new ImageRequest(bucket, Keys.requireSafe(key), options.toChain(), signature);
+    }
+
+    /**
+     * extract_focal(): the image is named by an inner Thumbor URL, {@code [host/]unsafe/AxB:CxD/key}; its crop box
+     * becomes a focal box and its key is the image.
+     */
+    private static String extractFocal(String inner, ThumborOptions options) {
+        Matcher m = INNER_CROP.matcher(inner);
+        if (!m.matches()) {
+            throw ImageException.invalidParameter("extract_focal needs the image named by a Thumbor URL with a crop,"
+                    + " like unsafe/100x150:300x200/photo.jpg");
+        }
+        options.focal.add(ThumborFilters.focalBox(m.group(1)));
+        return m.group(2);
     }
 
     private void read(Part part, Matcher m, ThumborOptions o) {
@@ -139,6 +159,7 @@ public final class ThumborParser {
                 default -> 0.5;
             };
             case SMART -> o.smart = true;
+            case META -> o.output = o.output.withMeta();
             case FILTERS -> throw new IllegalStateException("filters are read by the caller");
         }
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pictor.config.Config;
 import dev.pictor.engine.FormatSniffer;
 import dev.pictor.engine.ImageEngine;
@@ -16,6 +18,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +36,8 @@ import org.junit.jupiter.params.provider.CsvFileSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ImageServiceCases {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path sharedRoot;
@@ -64,11 +70,16 @@ abstract class ImageServiceCases {
     @CsvFileSource(resources = "/cases/render-urls.csv", delimiterString = " | ", numLinesToSkip = 1,
             quoteCharacter = '`')
     void renders(String name, String url, int status, String format, int width, int height, String golden,
-                 double minSsim) {
+                 double minSsim) throws IOException {
         HttpResponse response = get(url.startsWith("json:") ? Urls.sih(url.substring(5)) : url);
         String body = response.contentType().equals("application/json")
                 ? new String(response.body(), StandardCharsets.UTF_8) : "";
         assertEquals(status, response.status(), body);
+        if (format.equals("meta")) {
+            JsonNode target = JSON.readTree(response.body()).at("/thumbor/target");
+            assertEquals(width + "x" + height, target.get("width").asInt() + "x" + target.get("height").asInt());
+            return;
+        }
         if (format.equals("json")) {
             assertEquals("application/json", response.contentType());
             assertTrue(body.matches("\\{\"status\":" + status + ",\"code\":\"\\w+\",\"message\":\".+\"}"), body);
@@ -83,6 +94,45 @@ abstract class ImageServiceCases {
             double ssim = Similarity.ssim(image, reference);
             assertTrue(ssim >= minSsim, "SSIM " + ssim + " against " + golden + " is below " + minSsim);
         }
+    }
+
+    /** Thumbor's meta JSON, one row a URL: the source, the operations in source pixels, and the target. */
+    @ParameterizedTest(name = "{0}")
+    @CsvFileSource(resources = "/cases/meta-urls.csv", delimiterString = " | ", numLinesToSkip = 1)
+    void meta(String name, String url, String source, String operations, String target) throws IOException {
+        HttpResponse response = get(url);
+        assertEquals(200, response.status(), new String(response.body(), StandardCharsets.UTF_8));
+        assertEquals("application/json", response.contentType());
+        JsonNode meta = JSON.readTree(response.body()).get("thumbor");
+        JsonNode s = meta.get("source");
+        assertEquals(source, s.get("width").asInt() + "x" + s.get("height").asInt() + " " + s.get("format").asText()
+                + " " + s.get("frameCount").asInt());
+        List<String> ops = new ArrayList<>();
+        for (JsonNode op : meta.get("operations")) {
+            String type = op.get("type").asText();
+            ops.add(switch (type) {
+                case "crop" -> "crop(" + op.get("left") + "," + op.get("top") + "," + op.get("right") + ","
+                        + op.get("bottom") + ")";
+                case "resize" -> "resize(" + op.get("width") + "," + op.get("height") + ")";
+                case "orient" -> "orient(" + op.get("orientation") + ")";
+                case "filter" -> "filter(" + op.get("filter").asText() + ")";
+                default -> type;
+            });
+        }
+        assertEquals(operations, String.join(" ", ops));
+        JsonNode t = meta.get("target");
+        assertEquals(target, t.get("width").asInt() + "x" + t.get("height").asInt() + " " + t.get("format").asText());
+    }
+
+    @Test
+    void maxBytesLowersTheQualityUntilTheImageFits() {
+        int unbounded = get("/unsafe/600x0/bird.jpg").body().length;
+        byte[] fitted = get("/unsafe/600x0/filters:max_bytes(15000)/bird.jpg").body();
+        assertTrue(unbounded > 15000, "the image must need shrinking: " + unbounded);
+        assertTrue(fitted.length <= 15000, "fits: " + fitted.length);
+        assertTrue(fitted.length > 15000 * 0.7, "the highest quality that fits, not the lowest: " + fitted.length);
+        byte[] impossible = get("/unsafe/600x0/filters:max_bytes(100)/bird.jpg").body();
+        assertTrue(impossible.length < fitted.length, "the smallest it can be when nothing fits");
     }
 
     @Test

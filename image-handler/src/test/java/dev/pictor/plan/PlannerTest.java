@@ -74,7 +74,7 @@ class PlannerTest {
             case Step.SmartRegion s -> "smart(" + s.width() + "," + s.height() + ")";
             case Step.Scale s -> "scale(" + s.width() + "," + s.height() + ")";
             case Step.Embed e -> "embed(" + e.width() + "," + e.height() + "," + e.x() + "," + e.y() + ","
-                    + e.background().canonical() + ")";
+                    + e.backdrop().canonical() + ")";
             case Step.Mirror m -> "mirror(" + (m.horizontal() ? "h" : "v") + ")";
             case Step.Turn t -> "turn(" + dev.pictor.edit.Checks.format(t.degrees()) + ")";
             case Step.TrimBorder t -> "trim";

@@ -31,6 +31,11 @@ final class Encoder {
         return pixels > SMALL;
     }
 
+    /** Whether quality changes the size: the formats written lossily. */
+    static boolean lossy(ImageFormat format) {
+        return format == ImageFormat.JPEG || format == ImageFormat.WEBP;
+    }
+
     static boolean canEncode(ImageFormat format) {
         return switch (format) {
             case JPEG, PNG, GIF, TIFF, BMP -> true;

@@ -1,5 +1,6 @@
 package dev.pictor.engine.java2d;
 
+import dev.pictor.edit.Backdrop;
 import dev.pictor.edit.Color;
 import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
@@ -63,17 +64,57 @@ final class Geometry {
         return out;
     }
 
-    /** The image at (x, y) on a canvas of the colour; the canvas has alpha when the colour or the image does. */
-    static BufferedImage embed(BufferedImage source, int width, int height, int x, int y, Color background) {
-        boolean alpha = Images.hasAlpha(source) || !background.opaque();
-        BufferedImage out = Images.create(width, height, alpha);
-        int[] dst = Images.data(out);
-        java.util.Arrays.fill(dst, alpha ? background.argb() : background.argb() & 0xFFFFFF);
+    /**
+     * The image at (x, y) on a canvas filled with the backdrop; the canvas has alpha when a colour backdrop or the
+     * image does.
+     */
+    static BufferedImage embed(BufferedImage source, int width, int height, int x, int y, Backdrop backdrop) {
+        BufferedImage out = switch (backdrop) {
+            case Backdrop.Solid solid -> canvas(width, height, Images.hasAlpha(source), solid.color());
+            case Backdrop.Average a -> canvas(width, height, Images.hasAlpha(source), mean(source));
+            case Backdrop.Blurred b -> blurredCover(source, width, height);
+        };
         Graphics2D g = out.createGraphics();
         g.setComposite(AlphaComposite.SrcOver);
         g.drawImage(source, x, y, null);
         g.dispose();
         return out;
+    }
+
+    private static BufferedImage canvas(int width, int height, boolean imageAlpha, Color color) {
+        boolean alpha = imageAlpha || !color.opaque();
+        BufferedImage out = Images.create(width, height, alpha);
+        java.util.Arrays.fill(Images.data(out), alpha ? color.argb() : color.argb() & 0xFFFFFF);
+        return out;
+    }
+
+    /** The mean colour of the visible pixels (transparent ones do not count), opaque. */
+    private static Color mean(BufferedImage image) {
+        long r = 0;
+        long g = 0;
+        long b = 0;
+        long weight = 0;
+        boolean alpha = Images.hasAlpha(image);
+        for (int p : Images.data(image)) {
+            int a = alpha ? p >>> 24 : 255;
+            r += (long) ((p >> 16) & 0xFF) * a;
+            g += (long) ((p >> 8) & 0xFF) * a;
+            b += (long) (p & 0xFF) * a;
+            weight += a;
+        }
+        return weight == 0 ? Color.WHITE
+                : new Color((int) (r / weight), (int) (g / weight), (int) (b / weight), 255);
+    }
+
+    /** The image scaled to cover the canvas, centred, and blurred in proportion to the canvas. */
+    private static BufferedImage blurredCover(BufferedImage source, int width, int height) {
+        double s = Math.max((double) width / source.getWidth(), (double) height / source.getHeight());
+        int cw = Math.max(width, (int) Math.ceil(source.getWidth() * s));
+        int ch = Math.max(height, (int) Math.ceil(source.getHeight() * s));
+        BufferedImage cover = region(Resampler.scale(source, cw, ch), (cw - width) / 2, (ch - height) / 2, width,
+                height);
+        Filters.blur(cover, Math.min(dev.pictor.edit.Blur.MAX_SIGMA, Math.max(width, height) / 40.0 + 2));
+        return cover;
     }
 
     /** Clockwise turn. Right angles move pixels exactly; others resample bicubically onto the bounding box. */

@@ -55,11 +55,43 @@ public final class Java2dEngine implements ImageEngine {
     @Override
     public Rendered render(byte[] source, SourceInfo info, Plan plan, Map<String, byte[]> overlays) {
         BufferedImage image = run(decode(source, info, plan.decodeShrink()), plan.steps(), plan, overlays);
-        boolean large = Encoder.progressive((long) image.getWidth() * image.getHeight());
-        byte[] bytes = plan.format() == ImageFormat.JPEG && jpeg.isPresent() && large
-                ? jpeg.get().encode(Encoder.flatten(image, plan.background()), plan.quality())
-                : encoder.encode(image, plan.format(), plan.quality(), plan.background());
+        byte[] bytes = encode(image, plan, plan.quality());
+        if (plan.maxBytes().isPresent() && bytes.length > plan.maxBytes().get() && Encoder.lossy(plan.format())) {
+            bytes = fitBytes(image, plan, plan.maxBytes().get(), bytes);
+        }
         return new Rendered(bytes, plan.format(), image.getWidth(), image.getHeight());
+    }
+
+    private byte[] encode(BufferedImage image, Plan plan, int quality) {
+        boolean large = Encoder.progressive((long) image.getWidth() * image.getHeight());
+        return plan.format() == ImageFormat.JPEG && jpeg.isPresent() && large
+                ? jpeg.get().encode(Encoder.flatten(image, plan.background()), quality)
+                : encoder.encode(image, plan.format(), quality, plan.background());
+    }
+
+    /**
+     * Thumbor's max_bytes: a binary search for the highest quality below the plan's whose result fits; when even
+     * quality 1 does not fit, the smallest result.
+     */
+    private byte[] fitBytes(BufferedImage image, Plan plan, int maxBytes, byte[] tooLarge) {
+        byte[] best = null;
+        byte[] smallest = tooLarge;
+        int low = 1;
+        int high = plan.quality() - 1;
+        while (low <= high) {
+            int quality = (low + high) >>> 1;
+            byte[] bytes = encode(image, plan, quality);
+            if (bytes.length <= maxBytes) {
+                best = bytes;
+                low = quality + 1;
+            } else {
+                high = quality - 1;
+            }
+            if (bytes.length < smallest.length) {
+                smallest = bytes;
+            }
+        }
+        return best != null ? best : smallest;
     }
 
     /**
@@ -91,7 +123,7 @@ public final class Java2dEngine implements ImageEngine {
                     yield Geometry.region(image, window.x, window.y, window.width, window.height);
                 }
                 case Step.Scale s -> Resampler.scale(image, s.width(), s.height());
-                case Step.Embed e -> Geometry.embed(image, e.width(), e.height(), e.x(), e.y(), e.background());
+                case Step.Embed e -> Geometry.embed(image, e.width(), e.height(), e.x(), e.y(), e.backdrop());
                 case Step.Mirror m -> Geometry.mirror(image, m.horizontal());
                 case Step.Turn t -> Geometry.turn(image, t.degrees(), t.background());
                 case Step.TrimBorder t -> Trimmer.trim(image, t.trim());
