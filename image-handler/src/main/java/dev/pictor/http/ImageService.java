@@ -176,8 +176,14 @@ public final class ImageService {
         Plan plan = planner.plan(request.chain(), info, engine.maxDecodeShrink(info.format()), engine::canEncode);
         Map<String, byte[]> overlays = overlays(bucket, request);
         long shrink = plan.decodeShrink();
-        long decoded = info.pixels() / (shrink * shrink);
-        long output = plan.width() > 0 ? (long) plan.width() * plan.height() : decoded;
+        long frames = plan.animated() ? info.frames() : 1;
+        if (info.pixels() * frames > config.maxSourcePixels()) {
+            throw ImageException.tooLarge("SourceTooManyPixels", "the animation's " + frames + " frames of "
+                    + info.width() + "x" + info.height() + " are over the limit of " + config.maxSourcePixels()
+                    + " pixels; filters:animated(false) takes the first frame");
+        }
+        long decoded = info.pixels() * frames / (shrink * shrink);
+        long output = (plan.width() > 0 ? (long) plan.width() * plan.height() : decoded / frames) * frames;
         if (results.isPresent() && output >= LARGE_OUTPUT_PIXELS) {
             Optional<URI> stored = results.get().find(resultKey(validators));
             if (stored.isPresent()) {

@@ -10,10 +10,11 @@ import java.util.Optional;
  * cannot), run the steps, and write {@code format} at {@code quality}, flattening transparency onto
  * {@code background} when the format has no alpha. {@code width} and {@code height} are the expected result, or -1
  * when they depend on pixels (a trim). With {@code maxBytes}, a lossy format's quality is lowered until the result
- * fits, or is as small as it gets.
+ * fits, or is as small as it gets. {@code animated}: run the steps on every frame of an animated source and write
+ * them all.
  */
 public record Plan(int decodeShrink, List<Step> steps, ImageFormat format, int quality, Color background,
-                   int width, int height, Optional<Integer> maxBytes) {
+                   int width, int height, Optional<Integer> maxBytes, boolean animated) {
 
     public Plan {
         steps = List.copyOf(steps);

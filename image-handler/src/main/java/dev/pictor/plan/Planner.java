@@ -68,8 +68,19 @@ public final class Planner {
         int shrink = decodeShrink(merged, maxDecodeShrink, source);
         List<Step> shrunk = shrink == 1 ? merged : shrinkRegions(merged, shrink, source);
         int quality = chain.output().quality().orElse(defaultQuality);
+        boolean animated = source.animated() && !chain.output().firstFrame() && format == ImageFormat.GIF
+                && shrunk.stream().allMatch(Planner::sameForEveryFrame);
         return new Plan(shrink, shrunk, format, quality, background, size.width, size.height,
-                chain.output().maxBytes());
+                chain.output().maxBytes(), animated);
+    }
+
+    /**
+     * Whether a step does the same to every frame. Steps that look at the pixels to choose a size or a window (trim,
+     * smart crops) could choose differently per frame and make the frames disagree; such a plan takes the first frame.
+     */
+    private static boolean sameForEveryFrame(Step step) {
+        return !(step instanceof Step.TrimBorder || step instanceof Step.Subject || step instanceof Step.SmartRegion
+                || step instanceof Step.Deferred);
     }
 
     /** Plans edits against an image already in memory (after a trim): no orientation, no decode shrink. */

@@ -33,7 +33,8 @@ public final class QueryParser {
     static final String SIGNATURE = QuerySigner.SIGNATURE;
     static final String EXPIRES = QuerySigner.EXPIRES;
     private static final Set<String> KNOWN = Set.of("width", "height", "crop", "fit", "format", "quality",
-            "grayscale", "greyscale", "watermark", "blur", "rotate", "flip", "flop", "sharpen", SIGNATURE, EXPIRES);
+            "grayscale", "greyscale", "watermark", "blur", "rotate", "flip", "flop", "sharpen", "animated", SIGNATURE,
+            EXPIRES);
 
     private final Limits limits;
     private final Optional<Watermark> configuredWatermark;
@@ -48,7 +49,7 @@ public final class QueryParser {
         for (String name : params.keySet()) {
             if (!KNOWN.contains(name)) {
                 throw ImageException.invalidParameter("unknown parameter '" + name + "'; known: width, height, crop,"
-                        + " fit, format, quality, grayscale, watermark, blur, rotate, flip, flop, sharpen");
+                        + " fit, format, quality, grayscale, watermark, blur, rotate, flip, flop, sharpen, animated");
             }
         }
         Optional<String> bucket = Optional.empty();
@@ -103,6 +104,9 @@ public final class QueryParser {
         }
         if (p.containsKey("format")) {
             output = output.withFormat(ImageFormat.parseOutput("format", p.get("format")));
+        }
+        if (p.containsKey("animated") && !Values.flag("animated", p.get("animated"))) {
+            output = output.withFirstFrame(true);
         }
         if (p.containsKey("quality")) {
             output = output.withQuality(Checks.inRange("quality", Values.integer("quality", p.get("quality")), 1, 100));

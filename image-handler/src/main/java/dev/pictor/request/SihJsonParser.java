@@ -190,6 +190,7 @@ final class SihJsonParser {
                 case "contentModeration" -> throw ImageException.invalidParameter("contentModeration needs Amazon"
                         + " Rekognition's moderation labels, which this server does not call; blur the image with"
                         + " \"blur\" instead");
+                case "animated" -> output = output.withFirstFrame(!truthy(v, name));
                 case "toFormat" -> output = output.withFormat(ImageFormat.parseOutput("toFormat",
                         v.isObject() && v.has("format") ? text(v.get("format"), name) : text(v, name)));
                 default -> {

@@ -96,6 +96,18 @@ abstract class ImageServiceCases {
         }
     }
 
+    /** Animated sources, one row a URL: the size of the result and how many frames it keeps. */
+    @ParameterizedTest(name = "{0}")
+    @CsvFileSource(resources = "/cases/animation-urls.csv", delimiterString = " | ", numLinesToSkip = 1,
+            quoteCharacter = '`')
+    void animations(String name, String url, int status, int width, int height, int frames) {
+        HttpResponse response = get(url.startsWith("json:") ? Urls.sih(url.substring(5)) : url);
+        assertEquals(status, response.status(), new String(response.body(), StandardCharsets.UTF_8));
+        BufferedImage first = TestImages.decode(response.body());
+        assertEquals(width + "x" + height, first.getWidth() + "x" + first.getHeight());
+        assertEquals(frames, TestImages.frames(response.body()));
+    }
+
     /** Thumbor's meta JSON, one row a URL: the source, the operations in source pixels, and the target. */
     @ParameterizedTest(name = "{0}")
     @CsvFileSource(resources = "/cases/meta-urls.csv", delimiterString = " | ", numLinesToSkip = 1)

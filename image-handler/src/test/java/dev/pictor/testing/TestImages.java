@@ -51,6 +51,18 @@ public final class TestImages {
         return Optional.empty();
     }
 
+    /** How many images a file holds: an animation's frames. */
+    public static int frames(byte[] bytes) {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(
+                new java.io.ByteArrayInputStream(bytes))) {
+            javax.imageio.ImageReader reader = ImageIO.getImageReaders(in).next();
+            reader.setInput(in);
+            return reader.getNumImages(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static BufferedImage decode(byte[] bytes) {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));

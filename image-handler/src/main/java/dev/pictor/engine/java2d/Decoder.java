@@ -46,22 +46,29 @@ final class Decoder {
             throw ImageException.unsupported("UnsupportedFormat",
                     format.extension() + " sources cannot be decoded by this server yet");
         }
-        return withReader(data, reader -> {
+        SourceInfo info = withReader(data, false, reader -> {
             boolean alpha = format == ImageFormat.WEBP ? webpAlpha(data) : alpha(reader);
             int orientation = format == ImageFormat.JPEG ? exifOrientation(data) : 1;
             return new SourceInfo(format, reader.getWidth(0), reader.getHeight(0), orientation, alpha);
         });
+        if (format != ImageFormat.GIF) {
+            return info;
+        }
+        // A GIF's first frame may be opaque while later ones show through: an animation counts as having alpha.
+        int frames = Animation.count(data);
+        return new SourceInfo(format, info.width(), info.height(), 1, info.hasAlpha() || frames > 1, frames);
     }
 
     BufferedImage decode(byte[] data) {
-        return withReader(data, reader -> toWorkingForm(reader.read(0)));
+        return withReader(data, false, reader -> toWorkingForm(reader.read(0)));
     }
 
-    private interface ReaderAction<T> {
+    interface ReaderAction<T> {
         T run(ImageReader reader) throws IOException;
     }
 
-    private static <T> T withReader(byte[] data, ReaderAction<T> action) {
+    /** @param everything whether the action reads metadata or more than the first image (slower set-up) */
+    static <T> T withReader(byte[] data, boolean everything, ReaderAction<T> action) {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -69,7 +76,7 @@ final class Decoder {
             }
             ImageReader reader = readers.next();
             try {
-                reader.setInput(in, true, true);
+                reader.setInput(in, !everything, !everything);
                 return action.run(reader);
             } finally {
                 reader.dispose();

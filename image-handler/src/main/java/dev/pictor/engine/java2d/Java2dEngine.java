@@ -54,12 +54,27 @@ public final class Java2dEngine implements ImageEngine {
 
     @Override
     public Rendered render(byte[] source, SourceInfo info, Plan plan, Map<String, byte[]> overlays) {
+        if (plan.animated()) {
+            return renderFrames(source, plan, overlays);
+        }
         BufferedImage image = run(decode(source, info, plan.decodeShrink()), plan.steps(), plan, overlays);
         byte[] bytes = encode(image, plan, plan.quality());
         if (plan.maxBytes().isPresent() && bytes.length > plan.maxBytes().get() && Encoder.lossy(plan.format())) {
             bytes = fitBytes(image, plan, plan.maxBytes().get(), bytes);
         }
         return new Rendered(bytes, plan.format(), image.getWidth(), image.getHeight());
+    }
+
+    /** Every frame through the same steps, written as an animated GIF with the source's timing. */
+    private Rendered renderFrames(byte[] source, Plan plan, Map<String, byte[]> overlays) {
+        Animation.Frames frames = Animation.read(source);
+        List<Animation.Frame> out = new java.util.ArrayList<>(frames.frames().size());
+        for (Animation.Frame frame : frames.frames()) {
+            out.add(new Animation.Frame(run(frame.image(), plan.steps(), plan, overlays), frame.delay()));
+        }
+        BufferedImage first = out.getFirst().image();
+        return new Rendered(Animation.write(out, frames.loops()), ImageFormat.GIF, first.getWidth(),
+                first.getHeight());
     }
 
     private byte[] encode(BufferedImage image, Plan plan, int quality) {
