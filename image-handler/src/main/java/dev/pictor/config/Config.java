@@ -2,6 +2,7 @@ package dev.pictor.config;
 
 import dev.pictor.edit.Placement;
 import dev.pictor.edit.Watermark;
+import dev.pictor.request.PathRewrite;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -23,7 +24,8 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                      long requestTimeoutMillis, int defaultQuality,
                      long cacheMaxAge, long errorCacheMaxAge, boolean autoFormat, boolean corsEnabled,
                      String corsOrigin,
-                     Optional<String> fallbackImage, boolean nativeCodecs, Optional<Watermark> watermark) {
+                     Optional<String> fallbackImage, boolean nativeCodecs, Optional<Watermark> watermark,
+                     Optional<PathRewrite> rewrite) {
 
     public Config {
         sourceBuckets = List.copyOf(sourceBuckets);
@@ -99,7 +101,21 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                 v.get(Setting.CORS_ORIGIN),
                 optional(v.get(Setting.FALLBACK_IMAGE)),
                 bool(v, Setting.NATIVE_CODECS),
-                watermark(v));
+                watermark(v),
+                rewrite(v));
+    }
+
+    private static Optional<PathRewrite> rewrite(Map<Setting, String> v) {
+        String match = v.get(Setting.REWRITE_MATCH_PATTERN);
+        String substitution = v.get(Setting.REWRITE_SUBSTITUTION);
+        if (match.isEmpty() || substitution.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(PathRewrite.of(match, substitution));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Setting.REWRITE_MATCH_PATTERN, e.getMessage());
+        }
     }
 
     private static Optional<Watermark> watermark(Map<Setting, String> v) {

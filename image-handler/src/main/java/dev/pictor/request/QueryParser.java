@@ -2,6 +2,7 @@ package dev.pictor.request;
 
 import dev.pictor.edit.Blur;
 import dev.pictor.edit.Checks;
+import dev.pictor.edit.Crop;
 import dev.pictor.edit.Edit;
 import dev.pictor.edit.EditChain;
 import dev.pictor.edit.Extent;
@@ -14,27 +15,28 @@ import dev.pictor.edit.Output;
 import dev.pictor.edit.Resize;
 import dev.pictor.edit.Rotate;
 import dev.pictor.edit.Sharpen;
+import dev.pictor.edit.Trim;
 import dev.pictor.edit.Watermark;
 import dev.pictor.error.ImageException;
 import dev.pictor.signer.QuerySigner;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * Query-style URLs: {@code /photo.jpg?width=300&format=webp} and {@code /image/<bucket>/photo.jpg?...}. Every
- * parameter is known or the request is refused: a typo must not silently serve the original.
+ * Query parameters as edits: {@code /photo.jpg?width=300&format=webp}, {@code /image/<bucket>/photo.jpg?...}, and,
+ * as the Serverless Image Handler takes them, over a Thumbor path or a base64 JSON request, where a parameter
+ * overrides the same edit in the path. Every parameter is known or the request is refused: a typo must not silently
+ * serve the original.
  */
 public final class QueryParser {
 
-    static final String SIGNATURE = QuerySigner.SIGNATURE;
-    static final String EXPIRES = QuerySigner.EXPIRES;
     private static final Set<String> KNOWN = Set.of("width", "height", "crop", "fit", "format", "quality",
-            "grayscale", "greyscale", "watermark", "blur", "rotate", "flip", "flop", "sharpen", "animated", SIGNATURE,
-            EXPIRES);
+            "grayscale", "greyscale", "watermark", "blur", "rotate", "flip", "flop", "sharpen", "animated",
+            QuerySigner.SIGNATURE, QuerySigner.EXPIRES);
 
     private final Limits limits;
     private final Optional<Watermark> configuredWatermark;
@@ -44,110 +46,151 @@ public final class QueryParser {
         this.configuredWatermark = configuredWatermark;
     }
 
-    /** {@code rawPath} is still percent-encoded; {@code params} are decoded. */
-    public ImageRequest parse(String rawPath, Map<String, String> params) {
-        for (String name : params.keySet()) {
+    /** {@code /image/<bucket>/<key>}: our own way to name a bucket; {@code rawPath} is still percent-encoded. */
+    static ImageRequest imagePath(String rawPath) {
+        String rest = rawPath.substring("/image/".length());
+        int slash = rest.indexOf('/');
+        if (slash <= 0) {
+            throw ImageException.badRequest("MissingKey", "/image/ URLs take the form /image/<bucket>/<key>");
+        }
+        String bucket = Keys.requireBucketName(PathText.decodePath(rest.substring(0, slash)));
+        String key = Keys.requireSafe(PathText.decodePath(rest.substring(slash + 1)));
+        return ImageRequest.unsigned(Optional.of(bucket), key, EditChain.NONE);
+    }
+
+    /**
+     * The chain with the parameters applied over it. Geometry a parameter adds (rotate, flip, flop, resize) runs
+     * after the path's crops and before its filters; filters it adds run last; an edit of the same kind is replaced
+     * where it stands, or removed by {@code false}.
+     */
+    public EditChain overlay(EditChain base, Map<String, String> p) {
+        for (String name : p.keySet()) {
             if (!KNOWN.contains(name)) {
                 throw ImageException.invalidParameter("unknown parameter '" + name + "'; known: width, height, crop,"
                         + " fit, format, quality, grayscale, watermark, blur, rotate, flip, flop, sharpen, animated");
             }
         }
-        Optional<String> bucket = Optional.empty();
-        String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
-        if (path.startsWith("image/")) {
-            String rest = path.substring("image/".length());
-            int slash = rest.indexOf('/');
-            if (slash <= 0) {
-                throw ImageException.badRequest("MissingKey", "/image/ URLs take the form /image/<bucket>/<key>");
-            }
-            bucket = Optional.of(Keys.requireBucketName(PathText.decodePath(rest.substring(0, slash))));
-            path = rest.substring(slash + 1);
-        }
-        String key = Keys.requireSafe(PathText.decodePath(path));
-        EditChain chain = chain(new HashMap<>(params));
-        return new ImageRequest(bucket, key, chain, signature(rawPath, params));
-    }
-
-    private EditChain chain(Map<String, String> p) {
-        List<Edit> edits = new ArrayList<>();
-        Output output = Output.DEFAULT;
+        List<Edit> edits = new ArrayList<>(base.edits());
+        List<Edit> geometry = new ArrayList<>();
         if (p.containsKey("rotate")) {
-            Rotate rotate = new Rotate(Values.decimal("rotate", p.get("rotate")));
-            if (rotate.degrees() != 0) {
-                edits.add(rotate);
+            edits.removeIf(e -> e instanceof Rotate);
+            // Blank, as the Serverless Image Handler allows, means no rotation.
+            if (!p.get("rotate").isBlank()) {
+                Rotate rotate = new Rotate(Values.decimal("rotate", p.get("rotate")));
+                if (rotate.degrees() != 0) {
+                    geometry.add(rotate);
+                }
             }
         }
-        if (p.containsKey("flip") && Values.flag("flip", p.get("flip"))) {
-            edits.add(new Flip());
-        }
-        if (p.containsKey("flop") && Values.flag("flop", p.get("flop"))) {
-            edits.add(new Flop());
-        }
-        resize(p).ifPresent(edits::add);
-        if (flag(p, "grayscale") || flag(p, "greyscale")) {
-            edits.add(new Grayscale());
+        toggle(p, "flip", new Flip(), edits, geometry);
+        toggle(p, "flop", new Flop(), edits, geometry);
+        resize(p, edits, geometry);
+        List<Edit> filters = new ArrayList<>();
+        for (String name : List.of("grayscale", "greyscale")) {
+            toggle(p, name, new Grayscale(), edits, filters);
         }
         if (p.containsKey("blur")) {
-            edits.add(new Blur(Values.decimal("blur", p.get("blur"))));
+            replace(edits, filters, e -> e instanceof Blur, new Blur(Values.decimal("blur", p.get("blur"))));
         }
-        if (p.containsKey("sharpen")) {
-            String value = p.get("sharpen");
-            if (value.matches("(?i)|true|yes")) {
-                edits.add(Sharpen.DEFAULT);
-            } else if (!value.matches("(?i)false|no")) {
-                edits.add(new Sharpen(1, Values.decimal("sharpen", value), false));
-            }
-        }
+        sharpen(p.get("sharpen")).ifPresent(s -> replace(edits, filters, e -> e instanceof Sharpen, s));
         if (flag(p, "watermark")) {
-            edits.add(configuredWatermark.orElseThrow(() -> ImageException.invalidParameter(
+            filters.add(configuredWatermark.orElseThrow(() -> ImageException.invalidParameter(
                     "watermark=true needs a configured watermark (WATERMARK_KEY), and none is set")));
         }
+        int front = 0;
+        while (front < edits.size() && (edits.get(front) instanceof Crop || edits.get(front) instanceof Trim)) {
+            front++;
+        }
+        edits.addAll(front, geometry);
+        edits.addAll(filters);
+        return new EditChain(edits, output(base.output(), p));
+    }
+
+    private static Output output(Output base, Map<String, String> p) {
+        Output output = base;
         if (p.containsKey("format")) {
             output = output.withFormat(ImageFormat.parseOutput("format", p.get("format")));
-        }
-        if (p.containsKey("animated") && !Values.flag("animated", p.get("animated"))) {
-            output = output.withFirstFrame(true);
         }
         if (p.containsKey("quality")) {
             output = output.withQuality(Checks.inRange("quality", Values.integer("quality", p.get("quality")), 1, 100));
         }
-        return new EditChain(edits, output);
+        if (p.containsKey("animated")) {
+            output = output.withFirstFrame(!Values.flag("animated", p.get("animated")));
+        }
+        return output;
     }
 
-    private Optional<Resize> resize(Map<String, String> p) {
-        Extent width = extent(p, "width", limits.maxWidth());
-        Extent height = extent(p, "height", limits.maxHeight());
+    /**
+     * width, height, fit and crop over the path's resize, if any. Both sides without a fit cover the box and crop,
+     * as sharp and the Serverless Image Handler do; {@code crop=false} fits inside instead, a fit names another.
+     */
+    private void resize(Map<String, String> p, List<Edit> edits, List<Edit> geometry) {
         boolean crop = flag(p, "crop");
-        Optional<Fit> fit = Optional.ofNullable(p.get("fit")).map(f -> Fit.parse("fit", f));
+        if (!p.containsKey("width") && !p.containsKey("height") && !p.containsKey("fit") && !crop) {
+            return;
+        }
+        Optional<Resize> existing = edits.stream().filter(e -> e instanceof Resize).map(e -> (Resize) e).findFirst();
+        Extent width = p.containsKey("width") ? extent(p, "width", limits.maxWidth())
+                : existing.map(Resize::width).orElse(Extent.AUTO);
+        Extent height = p.containsKey("height") ? extent(p, "height", limits.maxHeight())
+                : existing.map(Resize::height).orElse(Extent.AUTO);
         if (width == Extent.AUTO && height == Extent.AUTO) {
-            if (crop || fit.isPresent()) {
+            if (p.containsKey("fit") || crop) {
                 throw ImageException.invalidParameter((crop ? "crop" : "fit") + " needs width or height");
             }
-            return Optional.empty();
+            edits.removeIf(e -> e instanceof Resize);
+            return;
         }
-        return Optional.of(Resize.of(width, height, fit.orElse(crop ? Fit.COVER : Fit.INSIDE)));
+        boolean box = width != Extent.AUTO && height != Extent.AUTO;
+        Fit fit = p.containsKey("fit") ? Fit.parse("fit", p.get("fit"))
+                : p.containsKey("crop") ? (crop ? Fit.COVER : Fit.INSIDE)
+                : existing.map(Resize::fit).orElse(box ? Fit.COVER : Fit.INSIDE);
+        Resize resize = existing.map(r -> r.withSize(width, height).withFit(fit))
+                .orElse(Resize.of(width, height, fit));
+        replace(edits, geometry, e -> e instanceof Resize, resize);
     }
 
-    private static Extent extent(Map<String, String> p, String name, int max) {
-        String text = p.get(name);
-        if (text == null) {
-            return Extent.AUTO;
+    private static Optional<Sharpen> sharpen(String value) {
+        if (value == null || value.matches("(?i)false|no")) {
+            return Optional.empty();
         }
-        return Extent.pixels(Checks.inRange(name, Values.integer(name, text), 1, max));
+        return Optional.of(value.matches("(?i)|true|yes") ? Sharpen.DEFAULT
+                : new Sharpen(1, Values.decimal("sharpen", value), false));
+    }
+
+    /** A flag parameter: true adds the edit unless the path has it; false removes it. */
+    private static void toggle(Map<String, String> p, String name, Edit edit, List<Edit> edits, List<Edit> added) {
+        if (!p.containsKey(name)) {
+            return;
+        }
+        boolean on = Values.flag(name, p.get(name));
+        boolean present = edits.stream().anyMatch(e -> e.getClass() == edit.getClass())
+                || added.stream().anyMatch(e -> e.getClass() == edit.getClass());
+        if (!on) {
+            edits.removeIf(e -> e.getClass() == edit.getClass());
+        } else if (!present) {
+            added.add(edit);
+        }
+    }
+
+    /** Puts the edit where one of its kind stands, or adds it. */
+    private static void replace(List<Edit> edits, List<Edit> added, Predicate<Edit> kind, Edit edit) {
+        for (int i = 0; i < edits.size(); i++) {
+            if (kind.test(edits.get(i))) {
+                edits.set(i, edit);
+                return;
+            }
+        }
+        added.add(edit);
+    }
+
+    /** 0 means "keep the aspect ratio", as in the Serverless Image Handler. */
+    private static Extent extent(Map<String, String> p, String name, int max) {
+        int value = Checks.inRange(name, Values.integer(name, p.get(name)), 0, max);
+        return value == 0 ? Extent.AUTO : Extent.pixels(value);
     }
 
     private static boolean flag(Map<String, String> p, String name) {
         return p.containsKey(name) && Values.flag(name, p.get(name));
-    }
-
-    private static Optional<Signature> signature(String rawPath, Map<String, String> params) {
-        if (!params.containsKey(SIGNATURE)) {
-            if (params.containsKey(EXPIRES)) {
-                throw ImageException.invalidParameter("expires is only meaningful on a signed URL");
-            }
-            return Optional.empty();
-        }
-        return Optional.of(new Signature(Signature.Scheme.QUERY, params.get(SIGNATURE),
-                QuerySigner.signedText(rawPath, params), Optional.ofNullable(params.get(EXPIRES))));
     }
 }

@@ -4,28 +4,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pictor.config.Config;
 import dev.pictor.error.ImageException;
 import dev.pictor.signer.QuerySigner;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Picks the dialect that claims a URL and parses it. The Serverless Image Handler's JSON when the path is base64 of
- * a JSON object; Thumbor when the path is signed or starts with
- * {@code /unsafe/}; query style when there are query parameters other than {@code signature} and {@code expires},
- * or the path starts with {@code /image/}; otherwise the Thumbor grammar without a signature in the path, as AWS's
- * Serverless Image Handler reads it, signed or not by its query parameter (a plain key is the degenerate case,
- * the original image).
+ * Picks the dialect that claims a path and parses it, then lays the query's edits over it. The Serverless Image
+ * Handler's JSON when the path is base64 of a JSON object; our {@code /image/<bucket>/<key>}; otherwise the Thumbor
+ * grammar, signed, {@code /unsafe/}, or bare as the Serverless Image Handler reads it (after its
+ * REWRITE_MATCH_PATTERN, when one is configured), which includes a plain key, the original image.
  */
 public final class RequestParser {
 
     private final ThumborParser thumbor;
     private final QueryParser query;
     private final SihJsonParser sihJson;
+    private final Optional<PathRewrite> rewrite;
 
     public RequestParser(Config config) {
         Limits limits = Limits.from(config);
         this.thumbor = new ThumborParser(limits);
         this.query = new QueryParser(limits, config.watermark());
         this.sihJson = new SihJsonParser(limits);
+        this.rewrite = config.rewrite();
     }
 
     public ImageRequest parse(String rawPath, String rawQuery) {
@@ -33,39 +34,37 @@ public final class RequestParser {
             throw ImageException.badRequest("MissingKey", "the URL names no image");
         }
         Map<String, String> params = PathText.parseQuery(rawQuery);
+        Map<String, String> edits = new LinkedHashMap<>(params);
+        edits.remove(QuerySigner.SIGNATURE);
+        edits.remove(QuerySigner.EXPIRES);
         Optional<ObjectNode> json = SihJsonParser.decode(rawPath);
+        ImageRequest base;
         if (json.isPresent()) {
-            return sihJson.parse(json.get(), querySignature(rawPath, params));
-        }
-        boolean onlySigning = params.keySet().stream()
-                .allMatch(name -> name.equals(QuerySigner.SIGNATURE) || name.equals(QuerySigner.EXPIRES));
-        if (ThumborParser.isSignedOrUnsafe(rawPath)) {
-            if (!params.isEmpty()) {
-                throw ImageException.invalidParameter("Thumbor URLs take no query parameters; got '"
+            base = sihJson.parse(json.get(), Optional.empty());
+        } else if (rawPath.startsWith("/image/")) {
+            base = QueryParser.imagePath(rawPath);
+        } else {
+            String path = rewrite.map(r -> r.apply(rawPath)).orElse(rawPath);
+            base = thumbor.parse(path);
+            if (base.signature().isPresent() && !params.isEmpty()) {
+                // A Thumbor signature covers the path only: parameters beside it could change the image unsigned.
+                throw ImageException.invalidParameter("Thumbor-signed URLs take no query parameters; got '"
                         + params.keySet().iterator().next() + "'");
             }
-            return thumbor.parse(rawPath);
         }
-        if (!onlySigning || rawPath.startsWith("/image/")) {
-            return query.parse(rawPath, params);
-        }
-        // A Thumbor-grammar path signed the Serverless Image Handler way: /300x200/a.jpg?signature=...
-        ImageRequest request = thumbor.parse(rawPath);
-        return new ImageRequest(request.bucket(), request.key(), request.chain(), querySignature(rawPath, params));
+        ImageRequest request = edits.isEmpty() ? base
+                : new ImageRequest(base.bucket(), base.key(), query.overlay(base.chain(), edits), base.signature());
+        Optional<Signature> signature = base.signature().or(() -> querySignature(rawPath, params));
+        return new ImageRequest(request.bucket(), request.key(), request.chain(), signature);
     }
 
-    /** The Serverless Image Handler's signature in the query, for paths that carry no other parameters. */
+    /** The Serverless Image Handler's signature in the query: over the path and the other parameters, sorted. */
     private static Optional<Signature> querySignature(String rawPath, Map<String, String> params) {
-        for (String name : params.keySet()) {
-            if (!name.equals(QuerySigner.SIGNATURE) && !name.equals(QuerySigner.EXPIRES)) {
-                throw ImageException.invalidParameter("this request style takes no query parameter '" + name + "'");
-            }
-        }
-        if (params.isEmpty()) {
-            return Optional.empty();
-        }
         if (!params.containsKey(QuerySigner.SIGNATURE)) {
-            throw ImageException.invalidParameter("expires is only meaningful on a signed URL");
+            if (params.containsKey(QuerySigner.EXPIRES)) {
+                throw ImageException.invalidParameter("expires is only meaningful on a signed URL");
+            }
+            return Optional.empty();
         }
         return Optional.of(new Signature(Signature.Scheme.QUERY, params.get(QuerySigner.SIGNATURE),
                 QuerySigner.signedText(rawPath, params), Optional.ofNullable(params.get(QuerySigner.EXPIRES))));

@@ -62,6 +62,17 @@ class ConfigTest {
         assertTrue(error.getMessage().startsWith(name), error.getMessage());
     }
 
+    @ParameterizedTest(name = "rewrite pattern {0} is refused")
+    @CsvSource(delimiterString = " | ", textBlock = """
+            /(unclosed/g
+            /a/q
+            """)
+    void badRewritePatternsAreRefused(String pattern) {
+        ConfigException error = assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of(
+                "REWRITE_MATCH_PATTERN", pattern, "REWRITE_SUBSTITUTION", "x")));
+        assertTrue(error.getMessage().startsWith("REWRITE_MATCH_PATTERN"), error.getMessage());
+    }
+
     @Test
     void unknownFlagsAndMissingValuesAreRefused() {
         assertThrows(ConfigException.class, () -> Config.from(Map.of(), new String[] {"--colour", "red"}));

@@ -30,7 +30,7 @@ class ImageHandlerTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = " | ", textBlock = """
             function-url-thumbor.json    | 200 | image/jpeg       | 300 | 200
-            http-api-query.json          | 200 | image/webp       | 300 | 169
+            http-api-query.json          | 200 | image/webp       | 300 | 200
             http-api-bad-parameter.json  | 400 | application/json | 0   | 0
             function-url-missing.json    | 404 | application/json | 0   | 0
             """)

@@ -51,7 +51,7 @@ class LocalServerTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = " | ", textBlock = """
             /unsafe/500x500/filters:grayscale()/dandelions.jpg | 200 | image/jpeg       | 500 | 500
-            /dandelions.jpg?width=300&height=200&format=webp   | 200 | image/webp       | 300 | 169
+            /dandelions.jpg?width=300&height=200&format=webp   | 200 | image/webp       | 300 | 200
             /unsafe/fit-in/200x200/mars-alpha.png              | 200 | image/png        | 200 | 100
             /mountains-exif6.jpg?width=320                     | 200 | image/jpeg       | 320 | 240
             /nothing-here.jpg                                  | 404 | application/json | 0   | 0

@@ -39,13 +39,26 @@ class RequestParserTest {
         check(Urls.sih(request), expected);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvFileSource(resources = "/cases/rewrite-urls.csv", delimiterString = " | ", numLinesToSkip = 1,
+            quoteCharacter = '`')
+    void rewrites(String name, String pattern, String substitution, String url, String expected) {
+        RequestParser parser = new RequestParser(Config.fromEnvironment(Map.of(
+                "REWRITE_MATCH_PATTERN", pattern, "REWRITE_SUBSTITUTION", substitution)));
+        check(parser, url.startsWith("json:") ? Urls.sih(url.substring(5)) : url, expected);
+    }
+
     static void check(String url, String expected) {
+        check(PARSER, url, expected);
+    }
+
+    static void check(RequestParser parser, String url, String expected) {
         int q = url.indexOf('?');
         String path = q < 0 ? url : url.substring(0, q);
         String query = q < 0 ? "" : url.substring(q + 1);
         if (expected.startsWith("!")) {
             String[] parts = expected.substring(1).split(" ", 3);
-            ImageException error = assertThrows(ImageException.class, () -> PARSER.parse(path, query));
+            ImageException error = assertThrows(ImageException.class, () -> parser.parse(path, query));
             assertEquals(Integer.parseInt(parts[0]), error.status(), error.getMessage());
             assertEquals(parts[1], error.code(), error.getMessage());
             if (parts.length > 2) {
@@ -53,7 +66,7 @@ class RequestParserTest {
                         "message '" + error.getMessage() + "' names '" + parts[2] + "'");
             }
         } else {
-            assertEquals(expected, describe(PARSER.parse(path, query)));
+            assertEquals(expected, describe(parser.parse(path, query)));
         }
     }
 
