@@ -25,7 +25,7 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                      long cacheMaxAge, long errorCacheMaxAge, boolean autoFormat, boolean corsEnabled,
                      String corsOrigin,
                      Optional<String> fallbackImage, boolean nativeCodecs, Optional<Watermark> watermark,
-                     Optional<PathRewrite> rewrite) {
+                     Optional<PathRewrite> rewrite, Optional<Path> libvipsPath) {
 
     public Config {
         sourceBuckets = List.copyOf(sourceBuckets);
@@ -102,7 +102,8 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                 optional(v.get(Setting.FALLBACK_IMAGE)),
                 bool(v, Setting.NATIVE_CODECS),
                 watermark(v),
-                rewrite(v));
+                rewrite(v),
+                optional(v.get(Setting.LIBVIPS_PATH)).map(Path::of));
     }
 
     private static Optional<PathRewrite> rewrite(Map<Setting, String> v) {

@@ -5,6 +5,8 @@ import dev.pictor.engine.ImageEngine;
 import dev.pictor.engine.java2d.Java2dEngine;
 import dev.pictor.engine.turbojpeg.TurboJpeg;
 import dev.pictor.engine.turbojpeg.TurboJpegCodec;
+import dev.pictor.engine.vips.Vips;
+import dev.pictor.engine.vips.VipsAvifCodec;
 import dev.pictor.source.BundledSamples;
 import dev.pictor.source.ImageSource;
 import dev.pictor.source.LocalFolderSource;
@@ -87,10 +89,14 @@ public final class Services {
     }
 
     /**
-     * The fastest engine this machine can run: libjpeg-turbo for JPEG when it loads and is not switched off, pure
-     * JVM otherwise.
+     * The fastest engine this machine can run: libjpeg-turbo for JPEG and libvips for AVIF when they load and native
+     * codecs are not switched off; pure JVM (and no AVIF) otherwise.
      */
     public static ImageEngine engine(Config config) {
-        return new Java2dEngine(config.nativeCodecs() ? TurboJpeg.load().map(TurboJpegCodec::new) : Optional.empty());
+        if (!config.nativeCodecs()) {
+            return new Java2dEngine();
+        }
+        return new Java2dEngine(TurboJpeg.load().map(TurboJpegCodec::new),
+                Vips.load(config.libvipsPath()).map(VipsAvifCodec::new));
     }
 }

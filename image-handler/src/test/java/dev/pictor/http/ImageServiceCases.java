@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pictor.config.Config;
+import dev.pictor.engine.vips.Vips;
+import dev.pictor.engine.vips.VipsAvifCodec;
 import dev.pictor.engine.FormatSniffer;
 import dev.pictor.engine.ImageEngine;
 import dev.pictor.source.LocalFolderSource;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -58,8 +61,15 @@ abstract class ImageServiceCases {
         }
         Files.write(bucket.resolve("not-an-image.jpg"), TestImages.fixture("not-an-image.jpg"));
         Files.write(bucket.resolve("truncated.jpg"), TestImages.fixture("truncated.jpg"));
+        for (String avif : List.of("bird-320.avif", "mars-alpha-200.avif")) {
+            Files.write(bucket.resolve(avif), TestImages.fixture(avif));
+        }
         Config config = Config.fromEnvironment(Map.of("WATERMARK_KEY", "logo.png"));
         service = new ImageService(config, new LocalFolderSource(root), engine());
+    }
+
+    static VipsAvifCodec avifDecoder() {
+        return new VipsAvifCodec(Vips.load(Optional.empty()).orElseThrow());
     }
 
     HttpResponse get(String url) {
@@ -71,6 +81,11 @@ abstract class ImageServiceCases {
             quoteCharacter = '`')
     void renders(String name, String url, int status, String format, int width, int height, String golden,
                  double minSsim) throws IOException {
+        checkRender(url, status, format, width, height, golden, minSsim);
+    }
+
+    void checkRender(String url, int status, String format, int width, int height, String golden,
+                             double minSsim) throws IOException {
         HttpResponse response = get(url.startsWith("json:") ? Urls.sih(url.substring(5)) : url);
         String body = response.contentType().equals("application/json")
                 ? new String(response.body(), StandardCharsets.UTF_8) : "";
@@ -87,7 +102,8 @@ abstract class ImageServiceCases {
         }
         assertEquals("image/" + format, response.contentType());
         assertEquals(format, FormatSniffer.sniff(response.body()).orElseThrow().name().toLowerCase(Locale.ROOT));
-        BufferedImage image = TestImages.decode(response.body());
+        BufferedImage image = format.equals("avif") ? avifDecoder().decode(response.body())
+                : TestImages.decode(response.body());
         assertEquals(width + "x" + height, image.getWidth() + "x" + image.getHeight());
         if (!golden.equals("-")) {
             BufferedImage reference = TestImages.decode(TestImages.resource("/golden/" + golden));

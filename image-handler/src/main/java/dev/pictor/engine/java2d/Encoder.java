@@ -33,7 +33,7 @@ final class Encoder {
 
     /** Whether quality changes the size: the formats written lossily. */
     static boolean lossy(ImageFormat format) {
-        return format == ImageFormat.JPEG || format == ImageFormat.WEBP;
+        return format == ImageFormat.JPEG || format == ImageFormat.WEBP || format == ImageFormat.AVIF;
     }
 
     static boolean canEncode(ImageFormat format) {

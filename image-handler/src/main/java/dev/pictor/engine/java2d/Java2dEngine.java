@@ -1,6 +1,7 @@
 package dev.pictor.engine.java2d;
 
 import dev.pictor.edit.ImageFormat;
+import dev.pictor.engine.FormatSniffer;
 import dev.pictor.engine.ImageEngine;
 import dev.pictor.engine.Rendered;
 import dev.pictor.plan.Plan;
@@ -22,6 +23,7 @@ public final class Java2dEngine implements ImageEngine {
     private final Decoder decoder = new Decoder();
     private final Encoder encoder = new Encoder();
     private final Optional<JpegCodec> jpeg;
+    private final Optional<AvifCodec> avif;
 
     /** Pure JVM. */
     public Java2dEngine() {
@@ -29,16 +31,25 @@ public final class Java2dEngine implements ImageEngine {
     }
 
     public Java2dEngine(Optional<JpegCodec> jpeg) {
+        this(jpeg, Optional.empty());
+    }
+
+    public Java2dEngine(Optional<JpegCodec> jpeg, Optional<AvifCodec> avif) {
         this.jpeg = jpeg;
+        this.avif = avif;
     }
 
     @Override
     public String name() {
-        return "java2d, JPEG by " + jpeg.map(JpegCodec::description).orElse("ImageIO (pure JVM)");
+        return "java2d, JPEG by " + jpeg.map(JpegCodec::description).orElse("ImageIO (pure JVM)")
+                + avif.map(a -> ", AVIF by " + a.description()).orElse("");
     }
 
     @Override
     public SourceInfo probe(byte[] source) {
+        if (avif.isPresent() && FormatSniffer.sniff(source).orElse(null) == ImageFormat.AVIF) {
+            return avif.get().probe(source);
+        }
         return decoder.probe(source);
     }
 
@@ -49,7 +60,7 @@ public final class Java2dEngine implements ImageEngine {
 
     @Override
     public boolean canEncode(ImageFormat format) {
-        return Encoder.canEncode(format);
+        return format == ImageFormat.AVIF ? avif.isPresent() : Encoder.canEncode(format);
     }
 
     @Override
@@ -78,6 +89,9 @@ public final class Java2dEngine implements ImageEngine {
     }
 
     private byte[] encode(BufferedImage image, Plan plan, int quality) {
+        if (plan.format() == ImageFormat.AVIF && avif.isPresent()) {
+            return avif.get().encode(image, quality);
+        }
         boolean large = Encoder.progressive((long) image.getWidth() * image.getHeight());
         return plan.format() == ImageFormat.JPEG && jpeg.isPresent() && large
                 ? jpeg.get().encode(Encoder.flatten(image, plan.background()), quality)
@@ -120,7 +134,7 @@ public final class Java2dEngine implements ImageEngine {
                 return fast.get();
             }
         }
-        BufferedImage image = decoder.decode(source);
+        BufferedImage image = decodeWhole(source, info.format());
         if (shrink > 1) {
             image = Resampler.scale(image, (image.getWidth() + shrink - 1) / shrink,
                     (image.getHeight() + shrink - 1) / shrink);
@@ -160,6 +174,11 @@ public final class Java2dEngine implements ImageEngine {
         if (bytes == null) {
             throw new IllegalStateException("watermark " + key + " was not loaded");
         }
-        return Geometry.orient(decoder.decode(bytes), Decoder.exifOrientation(bytes));
+        return Geometry.orient(decodeWhole(bytes, FormatSniffer.sniff(bytes).orElse(ImageFormat.PNG)),
+                Decoder.exifOrientation(bytes));
+    }
+
+    private BufferedImage decodeWhole(byte[] bytes, ImageFormat format) {
+        return format == ImageFormat.AVIF && avif.isPresent() ? avif.get().decode(bytes) : decoder.decode(bytes);
     }
 }

@@ -1,0 +1,176 @@
+package dev.pictor.engine.vips;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The few libvips C functions the AVIF codec needs, through the Foreign Function and Memory API. The library is
+ * sharp's build (npm {@code @img/sharp-libvips-linux-*}, LGPL-3.0), kept as a separate shared library beside the
+ * application and found by {@link #load(Optional)}; without it there is no AVIF and nothing else changes.
+ */
+public final class Vips {
+
+    /** VipsBandFormat UCHAR. */
+    static final int FORMAT_UCHAR = 0;
+    /** VipsInterpretation sRGB. */
+    static final int INTERPRETATION_SRGB = 22;
+    /** VipsForeignHeifCompression AV1. */
+    static final int COMPRESSION_AV1 = 4;
+
+    private static final System.Logger LOG = System.getLogger(Vips.class.getName());
+    private static volatile Optional<Vips> loaded;
+
+    final MethodHandle newFromBuffer;
+    final MethodHandle newFromMemory;
+    final MethodHandle writeToMemory;
+    final MethodHandle colourspace;
+    final MethodHandle width;
+    final MethodHandle height;
+    final MethodHandle bands;
+    final MethodHandle hasAlpha;
+    final MethodHandle heifsave;
+    final MethodHandle unref;
+    final MethodHandle free;
+    final MethodHandle errorBuffer;
+    final MethodHandle errorClear;
+    private final String origin;
+
+    private Vips(SymbolLookup lookup, String origin) throws Throwable {
+        Linker linker = Linker.nativeLinker();
+        this.origin = origin;
+        MethodHandle init = linker.downcallHandle(find(lookup, "vips_init"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        // vips_image_new_from_buffer(buf, len, option_string, ...NULL)
+        newFromBuffer = linker.downcallHandle(find(lookup, "vips_image_new_from_buffer"),
+                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS), Linker.Option.firstVariadicArg(3));
+        newFromMemory = linker.downcallHandle(find(lookup, "vips_image_new_from_memory"), FunctionDescriptor.of(
+                ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+        writeToMemory = linker.downcallHandle(find(lookup, "vips_image_write_to_memory"),
+                FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+        // vips_colourspace(in, &out, space, ...NULL)
+        colourspace = linker.downcallHandle(find(lookup, "vips_colourspace"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(3));
+        width = linker.downcallHandle(find(lookup, "vips_image_get_width"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        height = linker.downcallHandle(find(lookup, "vips_image_get_height"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        bands = linker.downcallHandle(find(lookup, "vips_image_get_bands"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        hasAlpha = linker.downcallHandle(find(lookup, "vips_image_hasalpha"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        // vips_heifsave_buffer(in, &buf, &len, "compression", AV1, "Q", q, "effort", e, NULL)
+        heifsave = linker.downcallHandle(find(lookup, "vips_heifsave_buffer"), FunctionDescriptor.of(JAVA_INT,
+                ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS),
+                Linker.Option.firstVariadicArg(3));
+        unref = linker.downcallHandle(find(lookup, "g_object_unref"), FunctionDescriptor.ofVoid(ADDRESS));
+        free = linker.downcallHandle(find(lookup, "g_free"), FunctionDescriptor.ofVoid(ADDRESS));
+        errorBuffer = linker.downcallHandle(find(lookup, "vips_error_buffer"), FunctionDescriptor.of(ADDRESS));
+        errorClear = linker.downcallHandle(find(lookup, "vips_error_clear"), FunctionDescriptor.ofVoid());
+        MethodHandle cacheMax = linker.downcallHandle(find(lookup, "vips_cache_set_max"),
+                FunctionDescriptor.ofVoid(JAVA_INT));
+        try (Arena arena = Arena.ofConfined()) {
+            if ((int) init.invokeExact(arena.allocateFrom("pictor")) != 0) {
+                throw new IllegalStateException("vips_init failed");
+            }
+        }
+        // Our own result cache is the CDN; libvips' operation cache would only hold memory.
+        cacheMax.invokeExact(0);
+    }
+
+    public String description() {
+        return "libvips " + origin;
+    }
+
+    /**
+     * libvips, loaded once, from the first place that has it: {@code explicit} (LIBVIPS_PATH), the fetched copy
+     * under {@code native/libvips/<platform>/} (beside the working directory or the jar's module), or the Lambda
+     * task's {@code lib/} folder. Empty when none loads.
+     */
+    public static Optional<Vips> load(Optional<Path> explicit) {
+        Optional<Vips> result = loaded;
+        if (result == null) {
+            synchronized (Vips.class) {
+                result = loaded;
+                if (result == null) {
+                    result = tryLoad(explicit);
+                    loaded = result;
+                }
+            }
+        }
+        return result;
+    }
+
+    private static Optional<Vips> tryLoad(Optional<Path> explicit) {
+        for (Path candidate : candidates(explicit)) {
+            try {
+                return Optional.of(new Vips(SymbolLookup.libraryLookup(candidate, Arena.global()),
+                        candidate.getFileName().toString()));
+            } catch (Throwable e) {
+                LOG.log(System.Logger.Level.WARNING, "libvips at " + candidate + " did not load: " + e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<Path> candidates(Optional<Path> explicit) {
+        List<Path> folders = new ArrayList<>();
+        explicit.ifPresent(path -> folders.add(Files.isDirectory(path) ? path : path.getParent()));
+        String platform = "linux-" + System.getProperty("os.arch").replace("amd64", "x86_64")
+                .replace("arm64", "aarch64");
+        folders.add(Path.of("native", "libvips", platform));
+        folders.add(Path.of("image-handler", "native", "libvips", platform));
+        jarModule().ifPresent(module -> folders.add(module.resolve(Path.of("native", "libvips", platform))));
+        Optional.ofNullable(System.getenv("LAMBDA_TASK_ROOT")).ifPresent(root -> folders.add(Path.of(root, "lib")));
+        List<Path> libraries = new ArrayList<>();
+        explicit.filter(Files::isRegularFile).ifPresent(libraries::add);
+        for (Path folder : folders) {
+            if (folder == null || !Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(folder)) {
+                files.filter(f -> f.getFileName().toString().startsWith("libvips-cpp.so")).sorted()
+                        .forEach(libraries::add);
+            } catch (java.io.IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "cannot list " + folder + ": " + e);
+            }
+        }
+        return libraries;
+    }
+
+    /** The module folder of the running jar ({@code image-handler/}, from {@code image-handler/target/x.jar}). */
+    private static Optional<Path> jarModule() {
+        try {
+            Path code = Path.of(Vips.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Optional.ofNullable(code.getParent()).map(Path::getParent);
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The error libvips reports, cleared for the next call. */
+    String lastError() {
+        try {
+            MemorySegment text = (MemorySegment) errorBuffer.invokeExact();
+            String message = text.reinterpret(4096).getString(0).strip();
+            errorClear.invokeExact();
+            return message.isEmpty() ? "unknown libvips error" : message;
+        } catch (Throwable e) {
+            return "unknown libvips error (" + e + ")";
+        }
+    }
+
+    private static MemorySegment find(SymbolLookup lookup, String name) {
+        return lookup.find(name).orElseThrow(() -> new IllegalStateException("libvips has no " + name));
+    }
+}

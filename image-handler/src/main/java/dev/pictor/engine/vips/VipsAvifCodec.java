@@ -1,0 +1,158 @@
+package dev.pictor.engine.vips;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import dev.pictor.edit.ImageFormat;
+import dev.pictor.engine.java2d.AvifCodec;
+import dev.pictor.error.ImageException;
+import dev.pictor.plan.SourceInfo;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/** AVIF through libvips' heif loader and saver (libheif with libaom inside sharp's build). */
+public final class VipsAvifCodec implements AvifCodec {
+
+    /** libaom's speed/size trade-off, 0 (slowest, smallest) to 9; sharp's default. */
+    private static final int EFFORT = 4;
+
+    private final Vips vips;
+
+    public VipsAvifCodec(Vips vips) {
+        this.vips = vips;
+    }
+
+    @Override
+    public String description() {
+        return vips.description();
+    }
+
+    @Override
+    public SourceInfo probe(byte[] avif) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment image = open(arena, avif);
+            try {
+                return new SourceInfo(ImageFormat.AVIF, (int) vips.width.invokeExact(image),
+                        (int) vips.height.invokeExact(image), 1, (int) vips.hasAlpha.invokeExact(image) != 0);
+            } finally {
+                vips.unref.invokeExact(image);
+            }
+        } catch (ImageException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw ImageException.internal("libvips failed reading an AVIF header", e);
+        }
+    }
+
+    @Override
+    public BufferedImage decode(byte[] avif) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment image = open(arena, avif);
+            MemorySegment out = arena.allocate(ADDRESS);
+            int status = (int) vips.colourspace.invokeExact(image, out, Vips.INTERPRETATION_SRGB, MemorySegment.NULL);
+            vips.unref.invokeExact(image);
+            if (status != 0) {
+                throw corrupt();
+            }
+            MemorySegment srgb = out.get(ADDRESS, 0);
+            try {
+                return pixels(arena, srgb);
+            } finally {
+                vips.unref.invokeExact(srgb);
+            }
+        } catch (ImageException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw ImageException.internal("libvips failed decoding an AVIF", e);
+        }
+    }
+
+    @Override
+    public byte[] encode(BufferedImage image, int quality) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        boolean alpha = image.getType() == BufferedImage.TYPE_INT_ARGB;
+        int bands = alpha ? 4 : 3;
+        int[] argb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        try (Arena arena = Arena.ofConfined()) {
+            long size = (long) w * h * bands;
+            MemorySegment data = arena.allocate(size);
+            byte[] row = new byte[w * bands];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0, o = 0; x < w; x++) {
+                    int p = argb[y * w + x];
+                    row[o++] = (byte) (p >> 16);
+                    row[o++] = (byte) (p >> 8);
+                    row[o++] = (byte) p;
+                    if (alpha) {
+                        row[o++] = (byte) (p >>> 24);
+                    }
+                }
+                MemorySegment.copy(row, 0, data, JAVA_BYTE, (long) y * row.length, row.length);
+            }
+            MemorySegment vipsImage = (MemorySegment) vips.newFromMemory.invokeExact(data, size, w, h, bands,
+                    Vips.FORMAT_UCHAR);
+            if (vipsImage.equals(MemorySegment.NULL)) {
+                throw ImageException.internal("libvips refused the pixels: " + vips.lastError(), null);
+            }
+            MemorySegment buffer = arena.allocate(ADDRESS);
+            MemorySegment length = arena.allocate(JAVA_LONG);
+            int status = (int) vips.heifsave.invokeExact(vipsImage, buffer, length,
+                    arena.allocateFrom("compression"), Vips.COMPRESSION_AV1, arena.allocateFrom("Q"), quality,
+                    arena.allocateFrom("effort"), EFFORT, MemorySegment.NULL);
+            vips.unref.invokeExact(vipsImage);
+            if (status != 0) {
+                throw ImageException.internal("AVIF encoding failed: " + vips.lastError(), null);
+            }
+            MemorySegment encoded = buffer.get(ADDRESS, 0).reinterpret(length.get(JAVA_LONG, 0));
+            byte[] bytes = encoded.toArray(JAVA_BYTE);
+            vips.free.invokeExact(encoded);
+            return bytes;
+        } catch (ImageException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw ImageException.internal("libvips failed encoding an AVIF", e);
+        }
+    }
+
+    /** The image libvips reads lazily from the bytes (the copy in {@code arena} outlives it). */
+    private MemorySegment open(Arena arena, byte[] avif) throws Throwable {
+        MemorySegment bytes = arena.allocate(avif.length);
+        MemorySegment.copy(avif, 0, bytes, JAVA_BYTE, 0, avif.length);
+        MemorySegment image = (MemorySegment) vips.newFromBuffer.invokeExact(bytes, (long) avif.length,
+                arena.allocateFrom(""), MemorySegment.NULL);
+        if (image.equals(MemorySegment.NULL)) {
+            throw corrupt();
+        }
+        return image;
+    }
+
+    private BufferedImage pixels(Arena arena, MemorySegment srgb) throws Throwable {
+        int w = (int) vips.width.invokeExact(srgb);
+        int h = (int) vips.height.invokeExact(srgb);
+        int bands = (int) vips.bands.invokeExact(srgb);
+        MemorySegment size = arena.allocate(JAVA_LONG);
+        MemorySegment memory = (MemorySegment) vips.writeToMemory.invokeExact(srgb, size);
+        if (memory.equals(MemorySegment.NULL)) {
+            throw corrupt();
+        }
+        byte[] bytes = memory.reinterpret(size.get(JAVA_LONG, 0)).toArray(JAVA_BYTE);
+        vips.free.invokeExact(memory);
+        boolean alpha = bands == 4;
+        BufferedImage out = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        int[] argb = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+        for (int i = 0, o = 0; i < argb.length; i++, o += bands) {
+            int a = alpha ? (bytes[o + 3] & 0xFF) << 24 : 0;
+            argb[i] = a | (bytes[o] & 0xFF) << 16 | (bytes[o + 1] & 0xFF) << 8 | (bytes[o + 2] & 0xFF);
+        }
+        return out;
+    }
+
+    private ImageException corrupt() {
+        return new ImageException(ImageException.Kind.UNSUPPORTED_MEDIA, "CorruptImage",
+                "the AVIF source could not be decoded: " + vips.lastError());
+    }
+}
