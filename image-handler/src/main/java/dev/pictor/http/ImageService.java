@@ -3,6 +3,7 @@ package dev.pictor.http;
 import dev.pictor.config.Config;
 import dev.pictor.edit.Edit;
 import dev.pictor.edit.EditChain;
+import dev.pictor.edit.Frame;
 import dev.pictor.edit.ImageFormat;
 import dev.pictor.edit.Watermark;
 import dev.pictor.engine.FormatSniffer;
@@ -217,6 +218,9 @@ public final class ImageService {
     private Map<String, byte[]> overlays(String bucket, ImageRequest request) {
         Map<String, byte[]> overlays = new HashMap<>();
         for (Edit edit : request.chain().edits()) {
+            if (edit instanceof Frame frame && !overlays.containsKey(frame.key())) {
+                overlays.put(frame.key(), source.get(bucket, frame.key(), config.maxSourceBytes()).bytes());
+            }
             if (edit instanceof Watermark mark && !overlays.containsKey(mark.sourceId())) {
                 String markBucket = mark.bucket().orElse(bucket);
                 if (!config.sourceBuckets().contains(markBucket)) {

@@ -84,6 +84,10 @@ final class MetaResponse {
             }
             case Step.TrimBorder t -> json.writeStringField("type", "trim");
             case Step.Subject s -> json.writeStringField("type", "subject_crop");
+            case Step.Framed f -> {
+                json.writeStringField("type", "frame");
+                json.writeStringField("image", f.frame().key());
+            }
             case Step.Deferred d -> {
                 json.writeStringField("type", "then");
                 json.writeArrayFieldStart("edits");

@@ -33,6 +33,7 @@ import dev.pictor.edit.RoundCorner;
 import dev.pictor.edit.RoundCrop;
 import dev.pictor.edit.Convolve;
 import dev.pictor.edit.SubjectCrop;
+import dev.pictor.edit.Frame;
 import dev.pictor.error.ImageException;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class Planner {
      */
     private static boolean sameForEveryFrame(Step step) {
         return !(step instanceof Step.TrimBorder || step instanceof Step.Subject || step instanceof Step.SmartRegion
-                || step instanceof Step.Deferred);
+                || step instanceof Step.Deferred || step instanceof Step.Framed);
     }
 
     /** Plans edits against an image already in memory (after a trim): no orientation, no decode shrink. */
@@ -119,6 +120,9 @@ public final class Planner {
             switch (edit) {
                 case Trim trim -> {
                     return sizedByPixels(new Step.TrimBorder(trim), edits.subList(i + 1, edits.size()), steps);
+                }
+                case Frame frame -> {
+                    return sizedByPixels(new Step.Framed(frame), edits.subList(i + 1, edits.size()), steps);
                 }
                 case SubjectCrop subject -> {
                     return sizedByPixels(new Step.Subject(subject.padding()), edits.subList(i + 1, edits.size()),

@@ -3,6 +3,7 @@ package dev.pictor.plan;
 import dev.pictor.edit.Backdrop;
 import dev.pictor.edit.Color;
 import dev.pictor.edit.Edit;
+import dev.pictor.edit.Frame;
 import dev.pictor.edit.Trim;
 import dev.pictor.edit.Watermark;
 import java.util.List;
@@ -47,6 +48,10 @@ public sealed interface Step {
 
     /** Keep the box around the subject: like a trim, its size depends on the pixels. */
     record Subject(int padding) implements Step {
+    }
+
+    /** Pad the image and lay a nine-patch frame over it: the padding comes from the frame image's guides. */
+    record Framed(Frame frame) implements Step {
     }
 
     /** Edits planned only once the image size is known again (after a trim). */

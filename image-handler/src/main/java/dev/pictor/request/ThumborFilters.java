@@ -3,6 +3,7 @@ package dev.pictor.request;
 import dev.pictor.edit.Backdrop;
 import dev.pictor.edit.Blur;
 import dev.pictor.edit.Flatten;
+import dev.pictor.edit.Frame;
 import dev.pictor.edit.Brightness;
 import dev.pictor.edit.Checks;
 import dev.pictor.edit.Color;
@@ -95,6 +96,7 @@ final class ThumborFilters {
             new Filter("max_age", 1, 1, (a, o) -> o.output = o.output.withMaxAge(a.integer(0))),
             new Filter("equalize", 0, 0, (a, o) -> o.filters.add(new Equalize())),
             new Filter("round_corner", 4, 5, ThumborFilters::roundCorner),
+            new Filter("frame", 1, 1, (a, o) -> o.filters.add(new Frame(Keys.requireSafe(a.text(0))))),
             new Filter("noise", 1, 1, (a, o) -> o.filters.add(new Noise(a.integer(0)))),
             new Filter("convolution", 3, 3, (a, o) -> o.filters.add(Convolve.of(a.integer(1),
                     Arrays.stream(a.text(0).split(";")).map(v -> Values.decimal("convolution matrix", v)).toList(),

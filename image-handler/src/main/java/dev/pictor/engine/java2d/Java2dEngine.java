@@ -163,6 +163,7 @@ public final class Java2dEngine implements ImageEngine {
                 case Step.Deferred d -> run(image, Planner.steps(d.edits(), image.getWidth(), image.getHeight(),
                         plan.background()), plan, overlays);
                 case Step.Filter f -> Filters.apply(image, f.edit());
+                case Step.Framed f -> NinePatch.frame(image, mark(overlays, f.frame().key()));
                 case Step.Overlay o -> Overlay.apply(image, mark(overlays, o.watermark().sourceId()), o.watermark());
             };
         }
