@@ -61,8 +61,8 @@ abstract class ImageServiceCases {
         }
         Files.write(bucket.resolve("not-an-image.jpg"), TestImages.fixture("not-an-image.jpg"));
         Files.write(bucket.resolve("truncated.jpg"), TestImages.fixture("truncated.jpg"));
-        for (String avif : List.of("bird-320.avif", "mars-alpha-200.avif")) {
-            Files.write(bucket.resolve(avif), TestImages.fixture(avif));
+        for (String fixture : List.of("bird-320.avif", "mars-alpha-200.avif", "ball.webp")) {
+            Files.write(bucket.resolve(fixture), TestImages.fixture(fixture));
         }
         Config config = Config.fromEnvironment(Map.of("WATERMARK_KEY", "logo.png"));
         service = new ImageService(config, new LocalFolderSource(root), engine());

@@ -79,6 +79,7 @@ class PlannerTest {
             case Step.Turn t -> "turn(" + dev.pictor.edit.Checks.format(t.degrees()) + ")";
             case Step.TrimBorder t -> "trim";
             case Step.Subject s -> "subject(" + s.padding() + ")";
+            case Step.Framed f -> "frame(" + f.frame().key() + ")";
             case Step.Deferred d -> "deferred(" + d.edits().size() + ")";
             case Step.Filter f -> f.edit().canonical();
             case Step.Overlay o -> "overlay(" + o.watermark().key() + ")";

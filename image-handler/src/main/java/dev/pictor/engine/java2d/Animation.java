@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -45,7 +46,13 @@ final class Animation {
         return Decoder.withReader(gif, true, reader -> reader.getNumImages(true));
     }
 
-    static Frames read(byte[] gif) {
+    /** The whole frames of an animated GIF or WebP. */
+    static Frames read(byte[] data) {
+        Optional<AnimatedWebp.Layout> webp = AnimatedWebp.layout(data);
+        return webp.isPresent() ? AnimatedWebp.read(data, webp.get()) : readGif(data);
+    }
+
+    private static Frames readGif(byte[] gif) {
         return Decoder.withReader(gif, true, reader -> {
             IIOMetadataNode screen = child(root(reader.getStreamMetadata(), STREAM_FORMAT), "LogicalScreenDescriptor");
             int width = Integer.parseInt(screen.getAttribute("logicalScreenWidth"));
@@ -157,7 +164,7 @@ final class Animation {
         return null;
     }
 
-    private static BufferedImage copy(BufferedImage image) {
+    static BufferedImage copy(BufferedImage image) {
         BufferedImage out = Images.create(image.getWidth(), image.getHeight(), true);
         System.arraycopy(Images.data(image), 0, Images.data(out), 0, Images.data(image).length);
         return out;

@@ -51,6 +51,10 @@ final class Decoder {
             int orientation = format == ImageFormat.JPEG ? exifOrientation(data) : 1;
             return new SourceInfo(format, reader.getWidth(0), reader.getHeight(0), orientation, alpha);
         });
+        if (format == ImageFormat.WEBP) {
+            return AnimatedWebp.layout(data).map(a -> new SourceInfo(format, a.width(), a.height(), 1, true,
+                    a.frames().size())).orElse(info);
+        }
         if (format != ImageFormat.GIF) {
             return info;
         }

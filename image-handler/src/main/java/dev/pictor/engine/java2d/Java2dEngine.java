@@ -180,6 +180,13 @@ public final class Java2dEngine implements ImageEngine {
     }
 
     private BufferedImage decodeWhole(byte[] bytes, ImageFormat format) {
-        return format == ImageFormat.AVIF && avif.isPresent() ? avif.get().decode(bytes) : decoder.decode(bytes);
+        if (format == ImageFormat.AVIF && avif.isPresent()) {
+            return avif.get().decode(bytes);
+        }
+        if (format == ImageFormat.WEBP && AnimatedWebp.layout(bytes).isPresent()) {
+            // The first frame as placed on the canvas, which a plain read of frame 0 is not.
+            return Animation.read(bytes).frames().getFirst().image();
+        }
+        return decoder.decode(bytes);
     }
 }
