@@ -9,17 +9,17 @@ import sharp from 'sharp';
 const [, , dir, port] = process.argv;
 sharp.cache(false);
 
-const pattern = /^\/unsafe\/(fit-in\/)?(\d+)x(\d+)\/(?:filters:([^/]*)\/)?(.+)$/;
+const pattern = /^\/unsafe\/(fit-in\/)?(\d+)x(\d+)\/(smart\/)?(?:filters:([^/]*)\/)?(.+)$/;
 
 async function render(url) {
   const m = pattern.exec(decodeURIComponent(url));
   if (!m) return null;
-  const [, fitIn, w, h, filters = '', key] = m;
+  const [, fitIn, w, h, smart, filters = '', key] = m;
   const input = await readFile(path.join(dir, path.basename(key)));
   let image = sharp(input).rotate();
   image = fitIn
     ? image.resize(+w, +h, { fit: 'inside', withoutEnlargement: true })
-    : image.resize(+w, +h, { fit: 'cover', position: 'centre' });
+    : image.resize(+w, +h, { fit: 'cover', position: smart ? 'attention' : 'centre' });
   let format = 'jpeg';
   let quality = 80;
   for (const [, name, arg] of filters.matchAll(/(\w+)\(([^)]*)\)/g)) {
@@ -28,7 +28,8 @@ async function render(url) {
     else if (name === 'format') format = arg === 'jpg' ? 'jpeg' : arg;
     else if (name === 'quality') quality = Number(arg);
   }
-  image = format === 'webp' ? image.webp({ quality }) : image.jpeg({ quality });
+  image = format === 'webp' ? image.webp({ quality })
+    : format === 'avif' ? image.avif({ quality }) : image.jpeg({ quality });
   return { body: await image.toBuffer(), type: `image/${format}` };
 }
 

@@ -311,9 +311,9 @@ public final class Planner {
     }
 
     /**
-     * The decode shrink: when the chain opens with an optional orientation, an optional region and a scale, the
-     * source may be decoded at the largest power of two that still leaves the region at least as large as the scale's
-     * target, so the resampler only ever reduces.
+     * The decode shrink: when the chain opens with an optional orientation, an optional region (fixed or smart) and a
+     * scale, the source may be decoded at the largest power of two that still leaves the region at least as large as
+     * the scale's target, so the resampler only ever reduces.
      */
     private static int decodeShrink(List<Step> steps, int maxShrink, SourceInfo source) {
         if (maxShrink <= 1) {
@@ -323,15 +323,22 @@ public final class Planner {
         if (i < steps.size() && steps.get(i) instanceof Step.Orient) {
             i++;
         }
-        if (i < steps.size() && steps.get(i) instanceof Step.Region) {
+        if (i < steps.size() && (steps.get(i) instanceof Step.Region || steps.get(i) instanceof Step.SmartRegion)) {
             i++;
         }
         if (i >= steps.size() || !(steps.get(i) instanceof Step.Scale scale)) {
             return 1;
         }
-        Step.Region region = i > 0 && steps.get(i - 1) instanceof Step.Region r ? r
-                : new Step.Region(0, 0, source.uprightWidth(), source.uprightHeight());
-        double ratio = Math.min((double) region.width() / scale.width(), (double) region.height() / scale.height());
+        int regionW = source.uprightWidth();
+        int regionH = source.uprightHeight();
+        if (i > 0 && steps.get(i - 1) instanceof Step.Region r) {
+            regionW = r.width();
+            regionH = r.height();
+        } else if (i > 0 && steps.get(i - 1) instanceof Step.SmartRegion r) {
+            regionW = r.width();
+            regionH = r.height();
+        }
+        double ratio = Math.min((double) regionW / scale.width(), (double) regionH / scale.height());
         int shrink = 1;
         while (shrink * 2 <= maxShrink && shrink * 2 <= ratio) {
             shrink *= 2;
@@ -346,6 +353,12 @@ public final class Planner {
         List<Step> out = new ArrayList<>(steps);
         // Only a region before the first scale is in source coordinates; later ones are in the output's.
         for (int i = 0; i < out.size() && !(out.get(i) instanceof Step.Scale); i++) {
+            if (out.get(i) instanceof Step.SmartRegion r) {
+                // The saliency search runs on the decoded pixels just as well: only the window's size changes.
+                out.set(i, new Step.SmartRegion(Math.min(decodedW, Math.max(1, (int) Math.round(r.width() / (double) shrink))),
+                        Math.min(decodedH, Math.max(1, (int) Math.round(r.height() / (double) shrink)))));
+                break;
+            }
             if (out.get(i) instanceof Step.Region r) {
                 int w = Math.min(decodedW, Math.max(1, (int) Math.round(r.width() / (double) shrink)));
                 int h = Math.min(decodedH, Math.max(1, (int) Math.round(r.height() / (double) shrink)));
