@@ -47,7 +47,8 @@ public enum Setting {
     REWRITE_SUBSTITUTION("--rewrite-substitution", "",
             "What REWRITE_MATCH_PATTERN's match becomes ($1, $& as in JavaScript); both set or the rewrite is off."),
     LIBVIPS_PATH("--libvips", "",
-            "libvips-cpp.so (or its folder) for AVIF. Empty: native/libvips/<platform>/ (fetch-libvips.sh), Lambda's lib/."),
+            "libvips-cpp.so (or its folder) for AVIF. Empty: native/libvips/<platform>/ (fetched by the build), "
+                    + "then Lambda's lib/."),
     WATERMARK_KEY("--watermark", "",
             "Key of the image that watermark=true lays over the output (in the default bucket). Empty: none."),
     WATERMARK_POSITION("--watermark-position", "-10,-10",

@@ -1,5 +1,6 @@
 package dev.pictor.edit;
 
+import dev.pictor.error.ImageException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -14,11 +15,11 @@ public record Convolve(int columns, int rows, List<Double> kernel, double scale,
         Checks.inRange("convolution columns", columns, 1, 15);
         Checks.inRange("convolution rows", rows, 1, 15);
         if (kernel.size() != columns * rows) {
-            throw dev.pictor.error.ImageException.invalidParameter("convolution kernel has " + kernel.size()
+            throw ImageException.invalidParameter("convolution kernel has " + kernel.size()
                     + " values; " + columns + " columns by " + rows + " rows needs " + columns * rows);
         }
         if (scale == 0 || !Double.isFinite(scale) || !Double.isFinite(offset)) {
-            throw dev.pictor.error.ImageException.invalidParameter("convolution scale must be a non-zero number");
+            throw ImageException.invalidParameter("convolution scale must be a non-zero number");
         }
     }
 

@@ -4,10 +4,11 @@ import java.util.Optional;
 
 /**
  * Lay another image of the same store over this one. {@code transparency} is Thumbor's alpha: 0 opaque, 100
- * invisible. An empty bucket is the request's own. The ratios cap the mark's size as a percentage of the image's width and height, keeping its aspect.
+ * invisible. An empty bucket is the request's own. The ratios cap the mark's size as a percentage of the image's
+ * width and height, keeping its aspect.
  */
-public record Watermark(Optional<String> bucket, String key, Placement x, Placement y, int transparency, Optional<Double> widthRatio,
-                        Optional<Double> heightRatio) implements Edit {
+public record Watermark(Optional<String> bucket, String key, Placement x, Placement y, int transparency,
+                        Optional<Double> widthRatio, Optional<Double> heightRatio) implements Edit {
 
     public Watermark {
         if (key == null || key.isBlank()) {
@@ -25,7 +26,8 @@ public record Watermark(Optional<String> bucket, String key, Placement x, Placem
 
     @Override
     public String canonical() {
-        return "watermark(" + bucket.map(b -> b + ":").orElse("") + key + "," + x.canonical() + "," + y.canonical() + "," + transparency + ","
+        return "watermark(" + bucket.map(b -> b + ":").orElse("") + key + "," + x.canonical() + "," + y.canonical()
+                + "," + transparency + ","
                 + widthRatio.map(Checks::format).orElse("none") + ","
                 + heightRatio.map(Checks::format).orElse("none") + ")";
     }

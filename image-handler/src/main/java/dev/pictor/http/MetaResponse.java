@@ -77,7 +77,8 @@ final class MetaResponse {
                 json.writeNumberField("top", e.y());
                 json.writeStringField("background", e.backdrop().canonical());
             }
-            case Step.Mirror m -> json.writeStringField("type", m.horizontal() ? "flip_horizontally" : "flip_vertically");
+            case Step.Mirror m ->
+                    json.writeStringField("type", m.horizontal() ? "flip_horizontally" : "flip_vertically");
             case Step.Turn t -> {
                 json.writeStringField("type", "rotate");
                 json.writeStringField("degrees", Checks.format(t.degrees()));

@@ -355,7 +355,8 @@ public final class Planner {
         for (int i = 0; i < out.size() && !(out.get(i) instanceof Step.Scale); i++) {
             if (out.get(i) instanceof Step.SmartRegion r) {
                 // The saliency search runs on the decoded pixels just as well: only the window's size changes.
-                out.set(i, new Step.SmartRegion(Math.min(decodedW, Math.max(1, (int) Math.round(r.width() / (double) shrink))),
+                out.set(i, new Step.SmartRegion(
+                        Math.min(decodedW, Math.max(1, (int) Math.round(r.width() / (double) shrink))),
                         Math.min(decodedH, Math.max(1, (int) Math.round(r.height() / (double) shrink)))));
                 break;
             }

@@ -2,6 +2,7 @@ package dev.pictor.request;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pictor.config.Config;
+import dev.pictor.edit.EditChain;
 import dev.pictor.error.ImageException;
 import dev.pictor.signer.QuerySigner;
 import java.util.LinkedHashMap;
@@ -52,10 +53,9 @@ public final class RequestParser {
                         + params.keySet().iterator().next() + "'");
             }
         }
-        ImageRequest request = edits.isEmpty() ? base
-                : new ImageRequest(base.bucket(), base.key(), query.overlay(base.chain(), edits), base.signature());
+        EditChain chain = edits.isEmpty() ? base.chain() : query.overlay(base.chain(), edits);
         Optional<Signature> signature = base.signature().or(() -> querySignature(rawPath, params));
-        return new ImageRequest(request.bucket(), request.key(), request.chain(), signature);
+        return new ImageRequest(base.bucket(), base.key(), chain, signature);
     }
 
     /** The Serverless Image Handler's signature in the query: over the path and the other parameters, sorted. */

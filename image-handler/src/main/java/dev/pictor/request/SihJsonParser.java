@@ -103,7 +103,8 @@ final class SihJsonParser {
             // answered below
         }
         throw ImageException.badRequest("CannotDecodeRequest",
-                "the path is base64 of text that is not a JSON object: " + json.substring(0, Math.min(40, json.length())));
+                "the path is base64 of text that is not a JSON object: "
+                        + json.substring(0, Math.min(40, json.length())));
     }
 
     ImageRequest parse(ObjectNode request, Optional<Signature> signature) {
@@ -343,7 +344,8 @@ final class SihJsonParser {
         String text = v.asText().trim();
         try {
             return text.endsWith("p")
-                    ? new Placement(Placement.Kind.SHARE_OF_IMAGE, Integer.parseInt(text.substring(0, text.length() - 1)))
+                    ? new Placement(Placement.Kind.SHARE_OF_IMAGE,
+                            Integer.parseInt(text.substring(0, text.length() - 1)))
                     : new Placement(Placement.Kind.PIXELS, Integer.parseInt(text));
         } catch (NumberFormatException e) {
             throw ImageException.invalidParameter(name + " must be pixels or a percentage like \"10p\", got '"

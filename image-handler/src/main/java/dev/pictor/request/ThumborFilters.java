@@ -107,7 +107,8 @@ final class ThumborFilters {
             new Filter("cover", 0, 0, (a, o) -> o.output = o.output.withFirstFrame(true)),
             new Filter("animated", 1, 1, (a, o) -> o.output = o.output.withFirstFrame(
                     !Values.flag("animated", a.text(0)))),
-            new Filter("watermark", 4, 6, (a, o) -> o.filters.add(new Watermark(Optional.empty(), Keys.requireSafe(a.text(0)),
+            new Filter("watermark", 4, 6, (a, o) -> o.filters.add(new Watermark(Optional.empty(),
+                    Keys.requireSafe(a.text(0)),
                     Placement.parse("watermark x", a.text(1)), Placement.parse("watermark y", a.text(2)),
                     a.integer(3), a.ratio(4), a.ratio(5)))))
             .stream().collect(Collectors.toUnmodifiableMap(Filter::name, f -> f));

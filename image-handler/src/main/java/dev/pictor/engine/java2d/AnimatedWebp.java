@@ -27,6 +27,11 @@ final class AnimatedWebp {
 
     /** The canvas and its frames, when the file is an animation. */
     record Layout(int width, int height, int loops, List<Placement> frames) {
+
+        /** The same canvas with its first frame only. */
+        Layout first() {
+            return new Layout(width, height, loops, frames.subList(0, 1));
+        }
     }
 
     private AnimatedWebp() {

@@ -11,7 +11,9 @@ import dev.pictor.plan.Step;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 
 /**
@@ -66,9 +68,9 @@ public final class Java2dEngine implements ImageEngine {
     @Override
     public Rendered render(byte[] source, SourceInfo info, Plan plan, Map<String, byte[]> overlays) {
         if (plan.animated()) {
-            return renderFrames(source, plan, overlays);
+            return renderFrames(source, plan, marks(overlays));
         }
-        BufferedImage image = run(decode(source, info, plan.decodeShrink()), plan.steps(), plan, overlays);
+        BufferedImage image = run(decode(source, info, plan.decodeShrink()), plan.steps(), plan, marks(overlays));
         byte[] bytes = encode(image, plan, plan.quality());
         if (plan.maxBytes().isPresent() && bytes.length > plan.maxBytes().get() && Encoder.lossy(plan.format())) {
             bytes = fitBytes(image, plan, plan.maxBytes().get(), bytes);
@@ -77,11 +79,11 @@ public final class Java2dEngine implements ImageEngine {
     }
 
     /** Every frame through the same steps, written as an animated GIF with the source's timing. */
-    private Rendered renderFrames(byte[] source, Plan plan, Map<String, byte[]> overlays) {
+    private Rendered renderFrames(byte[] source, Plan plan, Function<String, BufferedImage> marks) {
         Animation.Frames frames = Animation.read(source);
         List<Animation.Frame> out = new java.util.ArrayList<>(frames.frames().size());
         for (Animation.Frame frame : frames.frames()) {
-            out.add(new Animation.Frame(run(frame.image(), plan.steps(), plan, overlays), frame.delay()));
+            out.add(new Animation.Frame(run(frame.image(), plan.steps(), plan, marks), frame.delay()));
         }
         BufferedImage first = out.getFirst().image();
         return new Rendered(Animation.write(out, frames.loops()), ImageFormat.GIF, first.getWidth(),
@@ -142,7 +144,8 @@ public final class Java2dEngine implements ImageEngine {
         return image;
     }
 
-    private BufferedImage run(BufferedImage image, List<Step> steps, Plan plan, Map<String, byte[]> overlays) {
+    private BufferedImage run(BufferedImage image, List<Step> steps, Plan plan,
+                              Function<String, BufferedImage> marks) {
         for (Step step : steps) {
             image = switch (step) {
                 case Step.Orient o -> Geometry.orient(image, o.orientation());
@@ -161,31 +164,40 @@ public final class Java2dEngine implements ImageEngine {
                     yield Geometry.region(image, box.x, box.y, box.width, box.height);
                 }
                 case Step.Deferred d -> run(image, Planner.steps(d.edits(), image.getWidth(), image.getHeight(),
-                        plan.background()), plan, overlays);
+                        plan.background()), plan, marks);
                 case Step.Filter f -> Filters.apply(image, f.edit());
-                case Step.Framed f -> NinePatch.frame(image, mark(overlays, f.frame().key()));
-                case Step.Overlay o -> Overlay.apply(image, mark(overlays, o.watermark().sourceId()), o.watermark());
+                case Step.Framed f -> NinePatch.frame(image, marks.apply(f.frame().key()));
+                case Step.Overlay o -> Overlay.apply(image, marks.apply(o.watermark().sourceId()), o.watermark());
             };
         }
         return image;
     }
 
-    private BufferedImage mark(Map<String, byte[]> overlays, String key) {
-        byte[] bytes = overlays.get(key);
-        if (bytes == null) {
-            throw new IllegalStateException("watermark " + key + " was not loaded");
-        }
-        return Geometry.orient(decodeWhole(bytes, FormatSniffer.sniff(bytes).orElse(ImageFormat.PNG)),
-                Decoder.exifOrientation(bytes));
+    /**
+     * The images a plan lays over its pixels (watermarks, frames) by id, each decoded once per render, however many
+     * frames of an animation use it. Steps only read them.
+     */
+    private Function<String, BufferedImage> marks(Map<String, byte[]> overlays) {
+        Map<String, BufferedImage> decoded = new HashMap<>();
+        return id -> decoded.computeIfAbsent(id, key -> {
+            byte[] bytes = overlays.get(key);
+            if (bytes == null) {
+                throw new IllegalStateException("overlay image " + key + " was not loaded");
+            }
+            return Geometry.orient(decodeWhole(bytes, FormatSniffer.sniff(bytes).orElse(ImageFormat.PNG)),
+                    Decoder.exifOrientation(bytes));
+        });
     }
 
     private BufferedImage decodeWhole(byte[] bytes, ImageFormat format) {
         if (format == ImageFormat.AVIF && avif.isPresent()) {
             return avif.get().decode(bytes);
         }
-        if (format == ImageFormat.WEBP && AnimatedWebp.layout(bytes).isPresent()) {
+        Optional<AnimatedWebp.Layout> animation = format == ImageFormat.WEBP ? AnimatedWebp.layout(bytes)
+                : Optional.empty();
+        if (animation.isPresent()) {
             // The first frame as placed on the canvas, which a plain read of frame 0 is not.
-            return Animation.read(bytes).frames().getFirst().image();
+            return AnimatedWebp.read(bytes, animation.get().first()).frames().getFirst().image();
         }
         return decoder.decode(bytes);
     }

@@ -55,14 +55,16 @@ public final class Vips {
         MethodHandle init = linker.downcallHandle(find(lookup, "vips_init"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
         // vips_image_new_from_buffer(buf, len, option_string, ...NULL)
         newFromBuffer = linker.downcallHandle(find(lookup, "vips_image_new_from_buffer"),
-                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS), Linker.Option.firstVariadicArg(3));
+                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS),
+                Linker.Option.firstVariadicArg(3));
         newFromMemory = linker.downcallHandle(find(lookup, "vips_image_new_from_memory"), FunctionDescriptor.of(
                 ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
         writeToMemory = linker.downcallHandle(find(lookup, "vips_image_write_to_memory"),
                 FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
         // vips_colourspace(in, &out, space, ...NULL)
         colourspace = linker.downcallHandle(find(lookup, "vips_colourspace"),
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(3));
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS),
+                Linker.Option.firstVariadicArg(3));
         width = linker.downcallHandle(find(lookup, "vips_image_get_width"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
         height = linker.downcallHandle(find(lookup, "vips_image_get_height"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS));
