@@ -5,6 +5,7 @@ import dev.pictor.engine.ImageEngine;
 import dev.pictor.engine.java2d.Java2dEngine;
 import dev.pictor.engine.turbojpeg.TurboJpeg;
 import dev.pictor.engine.turbojpeg.TurboJpegCodec;
+import dev.pictor.engine.heif.LibHeif;
 import dev.pictor.engine.vips.Vips;
 import dev.pictor.engine.vips.VipsAvifCodec;
 import dev.pictor.source.BundledSamples;
@@ -89,14 +90,14 @@ public final class Services {
     }
 
     /**
-     * The fastest engine this machine can run: libjpeg-turbo for JPEG and libvips for AVIF when they load and native
-     * codecs are not switched off; pure JVM (and no AVIF) otherwise.
+     * The fastest engine this machine can run: libjpeg-turbo for JPEG, libvips for AVIF and the system's libheif for
+     * HEIC sources when they load and native codecs are not switched off; pure JVM (no AVIF, no HEIC) otherwise.
      */
     public static ImageEngine engine(Config config) {
         if (!config.nativeCodecs()) {
             return new Java2dEngine();
         }
         return new Java2dEngine(TurboJpeg.load().map(TurboJpegCodec::new),
-                Vips.load(config.libvipsPath()).map(VipsAvifCodec::new));
+                Vips.load(config.libvipsPath()).map(VipsAvifCodec::new), LibHeif.load().map(h -> h));
     }
 }

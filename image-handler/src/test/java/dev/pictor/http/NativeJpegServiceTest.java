@@ -49,6 +49,25 @@ class NativeJpegServiceTest extends ImageServiceCases {
         assertEquals("Accept", response.headers().get("Vary"));
     }
 
+    /** HEIC sources, where the system has libheif (CI installs Debian's libheif1). */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvFileSource(resources = "/cases/heic-urls.csv", delimiterString = " | ",
+            numLinesToSkip = 1, quoteCharacter = '`')
+    void heic(String name, String url, int status, String format, int width, int height, String golden,
+              double minSsim) throws java.io.IOException {
+        assumeTrue(dev.pictor.engine.heif.LibHeif.load().isPresent(), "no system libheif");
+        checkRender(url, status, format, width, height, golden, minSsim);
+    }
+
+    /** Where the system has libheif, HEIC must really be on: the HEIC table may not skip there. */
+    @Test
+    void systemLibheifIsUsedWhereInstalled() {
+        assumeTrue(java.nio.file.Files.exists(java.nio.file.Path.of("/usr/lib/x86_64-linux-gnu/libheif.so.1"))
+                || java.nio.file.Files.exists(java.nio.file.Path.of("/usr/lib/aarch64-linux-gnu/libheif.so.1")),
+                "libheif not installed here");
+        assertTrue(engine().name().contains("HEIC sources by libheif"), engine().name());
+    }
+
     /** Where fetch-libvips.sh has run (CI runs it), AVIF must really be on: the AVIF table may not skip there. */
     @Test
     void fetchedLibvipsLoads() throws java.io.IOException {

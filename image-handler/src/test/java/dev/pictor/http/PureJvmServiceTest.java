@@ -15,8 +15,9 @@ class PureJvmServiceTest extends ImageServiceCases {
     }
 
     @Test
-    void withoutAnAvifCodecAvifIsRefusedClearly() {
+    void withoutNativeCodecsAvifAndHeicAreRefusedClearly() {
         assertEquals(400, get("/bird.jpg?format=avif").status(), "no encoder: a bad request, not a 500");
         assertEquals(415, get("/bird-320.avif?width=100").status(), "no decoder: unsupported media");
+        assertEquals(415, get("/bird-320.heic?width=100").status(), "no HEIC decoder: unsupported media");
     }
 }

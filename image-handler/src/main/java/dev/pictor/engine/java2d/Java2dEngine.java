@@ -26,6 +26,7 @@ public final class Java2dEngine implements ImageEngine {
     private final Encoder encoder = new Encoder();
     private final Optional<JpegCodec> jpeg;
     private final Optional<AvifCodec> avif;
+    private final Optional<NativeDecoder> heic;
 
     /** Pure JVM. */
     public Java2dEngine() {
@@ -37,22 +38,26 @@ public final class Java2dEngine implements ImageEngine {
     }
 
     public Java2dEngine(Optional<JpegCodec> jpeg, Optional<AvifCodec> avif) {
+        this(jpeg, avif, Optional.empty());
+    }
+
+    public Java2dEngine(Optional<JpegCodec> jpeg, Optional<AvifCodec> avif, Optional<NativeDecoder> heic) {
         this.jpeg = jpeg;
         this.avif = avif;
+        this.heic = heic;
     }
 
     @Override
     public String name() {
         return "java2d, JPEG by " + jpeg.map(JpegCodec::description).orElse("ImageIO (pure JVM)")
-                + avif.map(a -> ", AVIF by " + a.description()).orElse("");
+                + avif.map(a -> ", AVIF by " + a.description()).orElse("")
+                + heic.map(h -> ", HEIC sources by " + h.description()).orElse("");
     }
 
     @Override
     public SourceInfo probe(byte[] source) {
-        if (avif.isPresent() && FormatSniffer.sniff(source).orElse(null) == ImageFormat.AVIF) {
-            return avif.get().probe(source);
-        }
-        return decoder.probe(source);
+        return nativeDecoder(FormatSniffer.sniff(source).orElse(null)).map(d -> d.probe(source))
+                .orElseGet(() -> decoder.probe(source));
     }
 
     @Override
@@ -189,9 +194,16 @@ public final class Java2dEngine implements ImageEngine {
         });
     }
 
+    /** The native decoder for the formats ImageIO cannot read, when its library loaded. */
+    private Optional<NativeDecoder> nativeDecoder(ImageFormat format) {
+        return format == ImageFormat.AVIF ? avif.map(a -> a)
+                : format == ImageFormat.HEIF ? heic : Optional.empty();
+    }
+
     private BufferedImage decodeWhole(byte[] bytes, ImageFormat format) {
-        if (format == ImageFormat.AVIF && avif.isPresent()) {
-            return avif.get().decode(bytes);
+        Optional<NativeDecoder> nativeCodec = nativeDecoder(format);
+        if (nativeCodec.isPresent()) {
+            return nativeCodec.get().decode(bytes);
         }
         Optional<AnimatedWebp.Layout> animation = format == ImageFormat.WEBP ? AnimatedWebp.layout(bytes)
                 : Optional.empty();
