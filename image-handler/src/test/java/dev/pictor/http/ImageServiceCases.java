@@ -62,7 +62,7 @@ abstract class ImageServiceCases {
         Files.write(bucket.resolve("not-an-image.jpg"), TestImages.fixture("not-an-image.jpg"));
         Files.write(bucket.resolve("truncated.jpg"), TestImages.fixture("truncated.jpg"));
         for (String fixture : List.of("bird-320.avif", "mars-alpha-200.avif", "ball.webp", "bird-320.heic",
-                "mars-alpha-200.heic")) {
+                "mars-alpha-200.heic", "screen-bomb.gif")) {
             Files.write(bucket.resolve(fixture), TestImages.fixture(fixture));
         }
         Config config = Config.fromEnvironment(Map.of("WATERMARK_KEY", "logo.png"));

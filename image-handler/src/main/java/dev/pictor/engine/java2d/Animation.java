@@ -41,18 +41,32 @@ final class Animation {
     private Animation() {
     }
 
-    /** How many frames a GIF holds (reads the block structure, not the pixels' compression). */
-    static int count(byte[] gif) {
-        return Decoder.withReader(gif, true, reader -> reader.getNumImages(true));
+    /** A GIF's logical screen (what its frames are laid on) and how many frames it holds. */
+    record Shape(int width, int height, int frames) {
+    }
+
+    /** Reads the block structure only, not the pixels' compression. */
+    static Shape shape(byte[] gif) {
+        return Decoder.withReader(gif, true, reader -> {
+            IIOMetadataNode screen = child(root(reader.getStreamMetadata(), STREAM_FORMAT), "LogicalScreenDescriptor");
+            return new Shape(Integer.parseInt(screen.getAttribute("logicalScreenWidth")),
+                    Integer.parseInt(screen.getAttribute("logicalScreenHeight")), reader.getNumImages(true));
+        });
     }
 
     /** The whole frames of an animated GIF or WebP. */
     static Frames read(byte[] data) {
-        Optional<AnimatedWebp.Layout> webp = AnimatedWebp.layout(data);
-        return webp.isPresent() ? AnimatedWebp.read(data, webp.get()) : readGif(data);
+        return read(data, Integer.MAX_VALUE);
     }
 
-    private static Frames readGif(byte[] gif) {
+    /** The first {@code limit} whole frames (at least one). */
+    static Frames read(byte[] data, int limit) {
+        Optional<AnimatedWebp.Layout> webp = AnimatedWebp.layout(data);
+        return webp.isPresent() ? AnimatedWebp.read(data, limit == 1 ? webp.get().first() : webp.get())
+                : readGif(data, limit);
+    }
+
+    private static Frames readGif(byte[] gif, int limit) {
         return Decoder.withReader(gif, true, reader -> {
             IIOMetadataNode screen = child(root(reader.getStreamMetadata(), STREAM_FORMAT), "LogicalScreenDescriptor");
             int width = Integer.parseInt(screen.getAttribute("logicalScreenWidth"));
@@ -60,7 +74,7 @@ final class Animation {
             BufferedImage canvas = Images.create(width, height, true);
             List<Frame> frames = new ArrayList<>();
             int loops = 1;
-            int count = reader.getNumImages(true);
+            int count = Math.min(limit, reader.getNumImages(true));
             for (int i = 0; i < count; i++) {
                 IIOMetadataNode meta = root(reader.getImageMetadata(i), IMAGE_FORMAT);
                 IIOMetadataNode descriptor = child(meta, "ImageDescriptor");

@@ -58,9 +58,12 @@ final class Decoder {
         if (format != ImageFormat.GIF) {
             return info;
         }
-        // A GIF's first frame may be opaque while later ones show through: an animation counts as having alpha.
-        int frames = Animation.count(data);
-        return new SourceInfo(format, info.width(), info.height(), 1, info.hasAlpha() || frames > 1, frames);
+        // The size is the larger of the logical screen and the first frame: frames are laid on the screen, so a
+        // tiny first frame must not hide a huge screen from the pixel limits. A GIF's first frame may be opaque while
+        // later ones show through: an animation counts as having alpha.
+        Animation.Shape shape = Animation.shape(data);
+        return new SourceInfo(format, Math.max(info.width(), shape.width()), Math.max(info.height(), shape.height()),
+                1, info.hasAlpha() || shape.frames() > 1, shape.frames());
     }
 
     BufferedImage decode(byte[] data) {

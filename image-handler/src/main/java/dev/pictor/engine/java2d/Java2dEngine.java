@@ -205,11 +205,10 @@ public final class Java2dEngine implements ImageEngine {
         if (nativeCodec.isPresent()) {
             return nativeCodec.get().decode(bytes);
         }
-        Optional<AnimatedWebp.Layout> animation = format == ImageFormat.WEBP ? AnimatedWebp.layout(bytes)
-                : Optional.empty();
-        if (animation.isPresent()) {
-            // The first frame as placed on the canvas, which a plain read of frame 0 is not.
-            return AnimatedWebp.read(bytes, animation.get().first()).frames().getFirst().image();
+        if (format == ImageFormat.GIF || format == ImageFormat.WEBP && AnimatedWebp.layout(bytes).isPresent()) {
+            // The first frame as placed on the GIF's screen or the WebP's canvas, which a plain read of image 0
+            // is not: the size the plan was made for.
+            return Animation.read(bytes, 1).frames().getFirst().image();
         }
         return decoder.decode(bytes);
     }
