@@ -215,23 +215,35 @@ public final class ImageService {
         return new HttpResponse(200, headers, MetaResponse.describe(request.key(), info, plan, width, height));
     }
 
+    /**
+     * The images the edits lay over the output (watermarks, frames), by id. Each must be in an allowed bucket and no
+     * larger than an output may be: they are decoded whole, and a frame's padding adds to the output's size.
+     */
     private Map<String, byte[]> overlays(String bucket, ImageRequest request) {
         Map<String, byte[]> overlays = new HashMap<>();
         for (Edit edit : request.chain().edits()) {
-            if (edit instanceof Frame frame && !overlays.containsKey(frame.key())) {
-                overlays.put(frame.key(), source.get(bucket, frame.key(), config.maxSourceBytes()).bytes());
-            }
-            if (edit instanceof Watermark mark && !overlays.containsKey(mark.sourceId())) {
-                String markBucket = mark.bucket().orElse(bucket);
-                if (!config.sourceBuckets().contains(markBucket)) {
-                    throw ImageException.forbidden("BucketNotAllowed", "the bucket '" + markBucket
-                            + "' is not allowed");
-                }
-                overlays.put(mark.sourceId(),
-                        source.get(markBucket, mark.key(), config.maxSourceBytes()).bytes());
+            switch (edit) {
+                case Frame frame -> overlays.computeIfAbsent(frame.key(), id -> overlay(bucket, frame.key()));
+                case Watermark mark -> overlays.computeIfAbsent(mark.sourceId(),
+                        id -> overlay(mark.bucket().orElse(bucket), mark.key()));
+                default -> { }
             }
         }
         return overlays;
+    }
+
+    private byte[] overlay(String bucket, String key) {
+        if (!config.sourceBuckets().contains(bucket)) {
+            throw ImageException.forbidden("BucketNotAllowed", "the bucket '" + bucket + "' is not allowed");
+        }
+        byte[] bytes = source.get(bucket, key, config.maxSourceBytes()).bytes();
+        SourceInfo info = engine.probe(bytes);
+        if (info.width() > config.maxOutputWidth() || info.height() > config.maxOutputHeight()) {
+            throw ImageException.tooLarge("OverlayTooLarge", "the overlay image " + key + " is " + info.width() + "x"
+                    + info.height() + ", larger than an output may be (" + config.maxOutputWidth() + "x"
+                    + config.maxOutputHeight() + ")");
+        }
+        return bytes;
     }
 
     /** Renders once the pixel budget has room for {@code pixels}, within the request's time budget. */

@@ -48,6 +48,8 @@ class LimitsTest {
             source over MAX_SOURCE_BYTES                 | /bird.jpg?width=100   | MAX_SOURCE_BYTES=50000   | 413 | SourceTooLarge
             source pixels over MAX_SOURCE_PIXELS         | /bird.jpg?width=100   | MAX_SOURCE_PIXELS=500000 | 413 | SourceTooManyPixels
             output wider than MAX_OUTPUT_WIDTH           | /bird.jpg?width=3000  | MAX_OUTPUT_WIDTH=2000    | 400 | InvalidParameter
+            a bomb as the watermark                      | /unsafe/filters:watermark(bomb.png,0,0,0)/bird.jpg | - | 413 | OverlayTooLarge
+            a bomb as the frame                          | /unsafe/filters:frame(bomb.png)/bird.jpg | -         | 413 | OverlayTooLarge
             """)
     void limits(String name, String url, String setting, int status, String code) {
         Map<String, String> env = setting.equals("-") ? Map.of()
