@@ -31,6 +31,7 @@ class ImageHandlerTest {
     @CsvSource(delimiterString = " | ", textBlock = """
             function-url-thumbor.json    | 200 | image/jpeg       | 300 | 200
             http-api-query.json          | 200 | image/webp       | 300 | 200
+            http-api-sih-json.json       | 200 | image/png        | 240 | 240
             http-api-bad-parameter.json  | 400 | application/json | 0   | 0
             function-url-missing.json    | 404 | application/json | 0   | 0
             """)
