@@ -35,7 +35,7 @@ import java.util.function.Predicate;
 public final class QueryParser {
 
     private static final Set<String> KNOWN = Set.of("width", "height", "crop", "fit", "format", "quality",
-            "grayscale", "greyscale", "watermark", "blur", "rotate", "flip", "flop", "sharpen", "animated",
+            "grayscale", "greyscale", "watermark", "blur", "rotate", "flip", "flop", "sharpen", "animated", "gravity",
             QuerySigner.SIGNATURE, QuerySigner.EXPIRES);
 
     private final Limits limits;
@@ -67,7 +67,7 @@ public final class QueryParser {
         for (String name : p.keySet()) {
             if (!KNOWN.contains(name)) {
                 throw ImageException.invalidParameter("unknown parameter '" + name + "'; known: width, height, crop,"
-                        + " fit, format, quality, grayscale, watermark, blur, rotate, flip, flop, sharpen, animated");
+                        + " fit, gravity, format, quality, grayscale, watermark, blur, rotate, flip, flop, sharpen, animated");
             }
         }
         List<Edit> edits = new ArrayList<>(base.edits());
@@ -126,7 +126,8 @@ public final class QueryParser {
      */
     private void resize(Map<String, String> p, List<Edit> edits, List<Edit> geometry) {
         boolean crop = flag(p, "crop");
-        if (!p.containsKey("width") && !p.containsKey("height") && !p.containsKey("fit") && !crop) {
+        if (!p.containsKey("width") && !p.containsKey("height") && !p.containsKey("fit") && !crop
+                && !p.containsKey("gravity")) {
             return;
         }
         Optional<Resize> existing = edits.stream().filter(e -> e instanceof Resize).map(e -> (Resize) e).findFirst();
@@ -135,8 +136,9 @@ public final class QueryParser {
         Extent height = p.containsKey("height") ? extent(p, "height", limits.maxHeight())
                 : existing.map(Resize::height).orElse(Extent.AUTO);
         if (width == Extent.AUTO && height == Extent.AUTO) {
-            if (p.containsKey("fit") || crop) {
-                throw ImageException.invalidParameter((crop ? "crop" : "fit") + " needs width or height");
+            if (p.containsKey("fit") || crop || p.containsKey("gravity")) {
+                throw ImageException.invalidParameter((crop ? "crop" : p.containsKey("fit") ? "fit" : "gravity")
+                        + " needs width or height");
             }
             edits.removeIf(e -> e instanceof Resize);
             return;
@@ -145,8 +147,9 @@ public final class QueryParser {
         Fit fit = p.containsKey("fit") ? Fit.parse("fit", p.get("fit"))
                 : p.containsKey("crop") ? (crop ? Fit.COVER : Fit.INSIDE)
                 : existing.map(Resize::fit).orElse(box ? Fit.COVER : Fit.INSIDE);
-        Resize resize = existing.map(r -> r.withSize(width, height).withFit(fit))
-                .orElse(Resize.of(width, height, fit));
+        Resize sized = existing.map(r -> r.withSize(width, height).withFit(fit)).orElse(Resize.of(width, height, fit));
+        Resize resize = p.containsKey("gravity") ? sized.withGravity(Positions.parse("gravity", p.get("gravity")))
+                : sized;
         replace(edits, geometry, e -> e instanceof Resize, resize);
     }
 

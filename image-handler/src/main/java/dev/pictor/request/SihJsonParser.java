@@ -53,21 +53,6 @@ final class SihJsonParser {
     private static final Pattern BASE64 = Pattern.compile("[0-9A-Za-z+/_-]{8,}={0,2}");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FORMAT_EDITS = Set.of("jpeg", "png", "webp", "avif", "tiff", "heif", "gif");
-    private static final Map<String, Gravity> POSITIONS = Map.ofEntries(
-            Map.entry("centre", Gravity.CENTER), Map.entry("center", Gravity.CENTER),
-            Map.entry("north", new Gravity(0.5, 0, false)), Map.entry("top", new Gravity(0.5, 0, false)),
-            Map.entry("northeast", new Gravity(1, 0, false)), Map.entry("right top", new Gravity(1, 0, false)),
-            Map.entry("east", new Gravity(1, 0.5, false)), Map.entry("right", new Gravity(1, 0.5, false)),
-            Map.entry("southeast", new Gravity(1, 1, false)), Map.entry("right bottom", new Gravity(1, 1, false)),
-            Map.entry("south", new Gravity(0.5, 1, false)), Map.entry("bottom", new Gravity(0.5, 1, false)),
-            Map.entry("southwest", new Gravity(0, 1, false)), Map.entry("left bottom", new Gravity(0, 1, false)),
-            Map.entry("west", new Gravity(0, 0.5, false)), Map.entry("left", new Gravity(0, 0.5, false)),
-            Map.entry("northwest", new Gravity(0, 0, false)), Map.entry("left top", new Gravity(0, 0, false)),
-            Map.entry("entropy", Gravity.SMART), Map.entry("attention", Gravity.SMART));
-    /** sharp's numeric gravity and strategy constants. */
-    private static final Map<Integer, String> POSITION_NUMBERS = Map.of(0, "centre", 1, "north", 2, "east",
-            3, "northeast", 4, "south", 6, "southeast", 8, "west", 9, "northwest", 12, "southwest", 16, "entropy");
-
     private final Limits limits;
 
     SihJsonParser(Limits limits) {
@@ -257,14 +242,8 @@ final class SihJsonParser {
         if (v == null || v.isNull()) {
             return Gravity.CENTER;
         }
-        String name = v.isNumber() ? POSITION_NUMBERS.getOrDefault(v.asInt(), v.asInt() == 17 ? "attention" : "")
-                : v.asText().trim().toLowerCase(Locale.ROOT);
-        Gravity gravity = POSITIONS.get(name);
-        if (gravity == null) {
-            throw ImageException.invalidParameter("resize position must be a sharp gravity (centre, north, northeast,"
-                    + " ..., left top) or strategy (entropy, attention), got '" + v.asText() + "'");
-        }
-        return gravity;
+        return v.isNumber() ? Positions.parse("resize position", v.asInt())
+                : Positions.parse("resize position", v.asText());
     }
 
     private static Extent extent(JsonNode v, String name, int max) {

@@ -104,6 +104,8 @@ final class ThumborFilters {
             new Filter("max_bytes", 1, 1, (a, o) -> o.output = o.output.withMaxBytes(a.integer(0))),
             new Filter("focal", 1, 1, (a, o) -> o.focal.add(focalBox(a.text(0)))),
             new Filter("extract_focal", 0, 0, (a, o) -> o.extractFocal = true),
+            new Filter("smart_crop", 0, 2, (a, o) -> o.smartCrop = Optional.of(a.has(1)
+                    ? Checks.inRange("smart_crop padding", a.integer(1), 0, 10_000) : 0)),
             new Filter("cover", 0, 0, (a, o) -> o.output = o.output.withFirstFrame(true)),
             new Filter("animated", 1, 1, (a, o) -> o.output = o.output.withFirstFrame(
                     !Values.flag("animated", a.text(0)))),

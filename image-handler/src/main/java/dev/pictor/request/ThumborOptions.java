@@ -10,6 +10,7 @@ import dev.pictor.edit.Flop;
 import dev.pictor.edit.Gravity;
 import dev.pictor.edit.Output;
 import dev.pictor.edit.Resize;
+import dev.pictor.edit.SubjectCrop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +38,8 @@ final class ThumborOptions {
     final List<int[]> focal = new ArrayList<>();
     /** extract_focal(): the key is itself a Thumbor URL whose crop box is the focal box. */
     boolean extractFocal;
+    /** smart_crop([face_index[,padding]]): the padding, when the filter is present. */
+    Optional<Integer> smartCrop = Optional.empty();
     Optional<Boolean> upscale = Optional.empty();
     boolean stretch;
     Optional<Backdrop> fill = Optional.empty();
@@ -44,6 +47,10 @@ final class ThumborOptions {
 
     EditChain toChain() {
         List<Edit> edits = new ArrayList<>(beforeResize);
+        if (smartCrop.isPresent() && width == Extent.AUTO && height == Extent.AUTO) {
+            // Without a size to crop to, smart_crop keeps the box around the subject, as the SIH's smartCrop.
+            edits.add(new SubjectCrop(smartCrop.get()));
+        }
         resize().ifPresent(edits::add);
         if (flipHorizontally) {
             edits.add(new Flop());
@@ -93,7 +100,8 @@ final class ThumborOptions {
         }
         // Thumbor upscales when cropping to fill, and not when fitting in, unless a filter says otherwise.
         boolean withoutEnlargement = !upscale.orElse(!fitIn);
-        Gravity gravity = focus().orElse(smart ? Gravity.SMART : new Gravity(halign, valign, false));
+        Gravity gravity = focus().orElse(smart || smartCrop.isPresent() ? Gravity.SMART
+                : new Gravity(halign, valign, false));
         return Optional.of(new Resize(width, height, fit, withoutEnlargement, gravity, adaptive && fitIn,
                 fit == Fit.CONTAIN ? fill : Optional.empty()));
     }
