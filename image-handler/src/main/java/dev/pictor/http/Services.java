@@ -7,7 +7,7 @@ import dev.pictor.engine.turbojpeg.TurboJpeg;
 import dev.pictor.engine.turbojpeg.TurboJpegCodec;
 import dev.pictor.engine.heif.LibHeif;
 import dev.pictor.engine.vips.Vips;
-import dev.pictor.engine.vips.VipsAvifCodec;
+import dev.pictor.engine.vips.LazyAvifCodec;
 import dev.pictor.source.BundledSamples;
 import dev.pictor.source.ImageSource;
 import dev.pictor.source.LocalFolderSource;
@@ -90,14 +90,15 @@ public final class Services {
     }
 
     /**
-     * The fastest engine this machine can run: libjpeg-turbo for JPEG, libvips for AVIF and the system's libheif for
-     * HEIC sources when they load and native codecs are not switched off; pure JVM (no AVIF, no HEIC) otherwise.
+     * The fastest engine this machine can run: libjpeg-turbo for JPEG, libvips for AVIF (where it was fetched) and the
+     * system's libheif for HEIC sources, the last two loaded on first use, when native codecs are not switched off;
+     * pure JVM (no AVIF, no HEIC) otherwise.
      */
     public static ImageEngine engine(Config config) {
         if (!config.nativeCodecs()) {
             return new Java2dEngine();
         }
         return new Java2dEngine(TurboJpeg.load().map(TurboJpegCodec::new),
-                Vips.load(config.libvipsPath()).map(VipsAvifCodec::new), LibHeif.load().map(h -> h));
+                Vips.locate(config.libvipsPath()).map(LazyAvifCodec::new), Optional.of(LibHeif.onFirstUse()));
     }
 }

@@ -65,7 +65,8 @@ class NativeJpegServiceTest extends ImageServiceCases {
         assumeTrue(java.nio.file.Files.exists(java.nio.file.Path.of("/usr/lib/x86_64-linux-gnu/libheif.so.1"))
                 || java.nio.file.Files.exists(java.nio.file.Path.of("/usr/lib/aarch64-linux-gnu/libheif.so.1")),
                 "libheif not installed here");
-        assertTrue(engine().name().contains("HEIC sources by libheif"), engine().name());
+        assertTrue(dev.pictor.engine.heif.LibHeif.load().isPresent(), "the installed libheif must load");
+        assertEquals(200, get("/bird-320.heic?width=10").status());
     }
 
     /** Where fetch-libvips.sh has run (CI runs it), AVIF must really be on: the AVIF table may not skip there. */

@@ -100,6 +100,34 @@ public final class LibHeif implements NativeDecoder {
         return result;
     }
 
+    /**
+     * A decoder that loads the system's libheif on the first HEIC source, so that start-up does not pay for it; where
+     * it does not load, HEIC sources are answered 415 as if there were no decoder.
+     */
+    public static NativeDecoder onFirstUse() {
+        return new NativeDecoder() {
+            @Override
+            public String description() {
+                return "libheif (the system's libheif.so.1, loaded on first use)";
+            }
+
+            @Override
+            public SourceInfo probe(byte[] data) {
+                return decoder().probe(data);
+            }
+
+            @Override
+            public BufferedImage decode(byte[] data) {
+                return decoder().decode(data);
+            }
+
+            private LibHeif decoder() {
+                return load().orElseThrow(() -> ImageException.unsupported("UnsupportedFormat",
+                        "HEIC sources cannot be decoded by this server: the system has no libheif"));
+            }
+        };
+    }
+
     @Override
     public String description() {
         return "libheif (system libheif.so.1)";

@@ -95,17 +95,27 @@ public final class Vips {
     }
 
     /**
-     * libvips, loaded once, from the first place that has it: {@code explicit} (LIBVIPS_PATH), the fetched copy
-     * under {@code native/libvips/<platform>/} (beside the working directory or the jar's module), or the Lambda
-     * task's {@code lib/} folder. Empty when none loads.
+     * Where libvips is, without loading it: {@code explicit} (LIBVIPS_PATH), the fetched copy under
+     * {@code native/libvips/<platform>/} (beside the working directory or the jar's module), or the Lambda task's
+     * {@code lib/} folder.
      */
+    public static Optional<Path> locate(Optional<Path> explicit) {
+        return candidates(explicit).stream().findFirst();
+    }
+
+    /** libvips from the first place that has it, loaded once; empty when none loads. */
     public static Optional<Vips> load(Optional<Path> explicit) {
+        return locate(explicit).flatMap(Vips::load);
+    }
+
+    /** libvips from this file, loaded once (later calls answer the first outcome). */
+    public static Optional<Vips> load(Path library) {
         Optional<Vips> result = loaded;
         if (result == null) {
             synchronized (Vips.class) {
                 result = loaded;
                 if (result == null) {
-                    result = tryLoad(explicit);
+                    result = tryLoad(library);
                     loaded = result;
                 }
             }
@@ -113,16 +123,14 @@ public final class Vips {
         return result;
     }
 
-    private static Optional<Vips> tryLoad(Optional<Path> explicit) {
-        for (Path candidate : candidates(explicit)) {
-            try {
-                return Optional.of(new Vips(SymbolLookup.libraryLookup(candidate, Arena.global()),
-                        candidate.getFileName().toString()));
-            } catch (Throwable e) {
-                LOG.log(System.Logger.Level.WARNING, "libvips at " + candidate + " did not load: " + e);
-            }
+    private static Optional<Vips> tryLoad(Path library) {
+        try {
+            return Optional.of(new Vips(SymbolLookup.libraryLookup(library, Arena.global()),
+                    library.getFileName().toString()));
+        } catch (Throwable e) {
+            LOG.log(System.Logger.Level.WARNING, "libvips at " + library + " did not load: " + e);
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     private static List<Path> candidates(Optional<Path> explicit) {
