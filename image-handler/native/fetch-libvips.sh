@@ -6,6 +6,9 @@
 # (CI), which makes that an error. Usage: fetch-libvips.sh [x64|arm64]
 set -euo pipefail
 version=1.3.4
+if [ "$(uname -s)" != Linux ]; then
+  exit 0   # sharp's libvips builds here are for Linux; elsewhere AVIF is off
+fi
 arch=${1:-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')}
 dir="$(cd "$(dirname "$0")" && pwd)/libvips/linux-$(echo "$arch" | sed 's/x64/x86_64/; s/arm64/aarch64/')"
 if ls "$dir"/libvips-cpp.so.* >/dev/null 2>&1; then
