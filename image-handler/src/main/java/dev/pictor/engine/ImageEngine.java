@@ -22,6 +22,11 @@ public interface ImageEngine {
 
     boolean canEncode(ImageFormat format);
 
+    /** Whether this engine writes animations in this format, keeping every frame (GIF at least). */
+    default boolean canAnimate(ImageFormat format) {
+        return format == ImageFormat.GIF;
+    }
+
     /**
      * Runs a plan on a source.
      *

@@ -174,7 +174,8 @@ public final class ImageService {
         if (request.chain().output().meta()) {
             return meta(request, original, info, validators, cacheControl, started);
         }
-        Plan plan = planner.plan(request.chain(), info, engine.maxDecodeShrink(info.format()), engine::canEncode);
+        Plan plan = planner.plan(request.chain(), info, engine.maxDecodeShrink(info.format()), engine::canEncode,
+                engine::canAnimate);
         Map<String, byte[]> overlays = overlays(bucket, request);
         long shrink = plan.decodeShrink();
         long frames = plan.animated() ? info.frames() : 1;
@@ -201,7 +202,7 @@ public final class ImageService {
      */
     private HttpResponse meta(ImageRequest request, StoredObject original, SourceInfo info, Validators validators,
                               String cacheControl, long started) {
-        Plan plan = planner.plan(request.chain(), info, 1, engine::canEncode);
+        Plan plan = planner.plan(request.chain(), info, 1, engine::canEncode, engine::canAnimate);
         int width = plan.width();
         int height = plan.height();
         if (width < 0) {

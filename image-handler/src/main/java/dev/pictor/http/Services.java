@@ -7,7 +7,7 @@ import dev.pictor.engine.turbojpeg.TurboJpeg;
 import dev.pictor.engine.turbojpeg.TurboJpegCodec;
 import dev.pictor.engine.heif.LibHeif;
 import dev.pictor.engine.vips.Vips;
-import dev.pictor.engine.vips.LazyAvifCodec;
+import dev.pictor.engine.vips.LazyVipsCodec;
 import dev.pictor.source.BundledSamples;
 import dev.pictor.source.ImageSource;
 import dev.pictor.source.LocalFolderSource;
@@ -90,15 +90,16 @@ public final class Services {
     }
 
     /**
-     * The fastest engine this machine can run: libjpeg-turbo for JPEG, libvips for AVIF (where it was fetched) and the
-     * system's libheif for HEIC sources, the last two loaded on first use, when native codecs are not switched off;
-     * pure JVM (no AVIF, no HEIC) otherwise.
+     * The fastest engine this machine can run: libjpeg-turbo for JPEG; libvips for AVIF and animated WebP where it was
+     * fetched, and the system's libheif for HEIC sources, both loaded on first use; all this unless native codecs are
+     * switched off, and pure JVM (no AVIF, no HEIC, animations as GIF) otherwise.
      */
     public static ImageEngine engine(Config config) {
         if (!config.nativeCodecs()) {
             return new Java2dEngine();
         }
-        return new Java2dEngine(TurboJpeg.load().map(TurboJpegCodec::new),
-                Vips.locate(config.libvipsPath()).map(LazyAvifCodec::new), Optional.of(LibHeif.onFirstUse()));
+        Optional<LazyVipsCodec> vips = Vips.locate(config.libvipsPath()).map(LazyVipsCodec::new);
+        return new Java2dEngine(TurboJpeg.load().map(TurboJpegCodec::new), vips.map(v -> v),
+                Optional.of(LibHeif.onFirstUse()), vips.map(v -> v));
     }
 }

@@ -57,6 +57,12 @@ public final class Planner {
      * @param canEncode       which formats the engine can write
      */
     public Plan plan(EditChain chain, SourceInfo source, int maxDecodeShrink, Predicate<ImageFormat> canEncode) {
+        return plan(chain, source, maxDecodeShrink, canEncode, f -> f == ImageFormat.GIF);
+    }
+
+    /** @param canAnimate the formats the engine writes animations in (GIF; WebP with libvips) */
+    public Plan plan(EditChain chain, SourceInfo source, int maxDecodeShrink, Predicate<ImageFormat> canEncode,
+                     Predicate<ImageFormat> canAnimate) {
         ImageFormat format = outputFormat(chain.output(), source, canEncode);
         Color background = chain.output().background().orElse(format.hasAlpha() ? Color.TRANSPARENT : Color.WHITE);
         List<Step> steps = new ArrayList<>();
@@ -69,7 +75,7 @@ public final class Planner {
         int shrink = decodeShrink(merged, maxDecodeShrink, source);
         List<Step> shrunk = shrink == 1 ? merged : shrinkRegions(merged, shrink, source);
         int quality = chain.output().quality().orElse(defaultQuality);
-        boolean animated = source.animated() && !chain.output().firstFrame() && format == ImageFormat.GIF
+        boolean animated = source.animated() && !chain.output().firstFrame() && canAnimate.test(format)
                 && shrunk.stream().allMatch(Planner::sameForEveryFrame);
         return new Plan(shrink, shrunk, format, quality, background, size.width, size.height,
                 chain.output().maxBytes(), animated);

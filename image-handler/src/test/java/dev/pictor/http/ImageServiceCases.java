@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pictor.config.Config;
 import dev.pictor.engine.vips.Vips;
-import dev.pictor.engine.vips.VipsAvifCodec;
+import dev.pictor.engine.vips.VipsCodec;
 import dev.pictor.engine.FormatSniffer;
 import dev.pictor.engine.ImageEngine;
 import dev.pictor.source.LocalFolderSource;
@@ -69,8 +69,8 @@ abstract class ImageServiceCases {
         service = new ImageService(config, new LocalFolderSource(root), engine());
     }
 
-    static VipsAvifCodec avifDecoder() {
-        return new VipsAvifCodec(Vips.load(Optional.empty()).orElseThrow());
+    static VipsCodec avifDecoder() {
+        return new VipsCodec(Vips.load(Optional.empty()).orElseThrow());
     }
 
     HttpResponse get(String url) {
@@ -118,6 +118,10 @@ abstract class ImageServiceCases {
     @CsvFileSource(resources = "/cases/animation-urls.csv", delimiterString = " | ", numLinesToSkip = 1,
             quoteCharacter = '`')
     void animations(String name, String url, int status, int width, int height, int frames) {
+        checkAnimation(url, status, width, height, frames);
+    }
+
+    void checkAnimation(String url, int status, int width, int height, int frames) {
         HttpResponse response = get(url.startsWith("json:") ? Urls.sih(url.substring(5)) : url);
         assertEquals(status, response.status(), new String(response.body(), StandardCharsets.UTF_8));
         BufferedImage first = TestImages.decode(response.body());

@@ -49,6 +49,15 @@ class NativeJpegServiceTest extends ImageServiceCases {
         assertEquals("Accept", response.headers().get("Vary"));
     }
 
+    /** Animated WebP output, where libvips is loaded (CI fetches it). */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvFileSource(resources = "/cases/animated-webp-urls.csv",
+            delimiterString = " | ", numLinesToSkip = 1, quoteCharacter = '`')
+    void animatedWebp(String name, String url, int status, int width, int height, int frames) {
+        assumeTrue(engine().canAnimate(dev.pictor.edit.ImageFormat.WEBP), "no animated WebP encoder: no libvips");
+        checkAnimation(url, status, width, height, frames);
+    }
+
     /** HEIC sources, where the system has libheif (CI installs Debian's libheif1). */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvFileSource(resources = "/cases/heic-urls.csv", delimiterString = " | ",

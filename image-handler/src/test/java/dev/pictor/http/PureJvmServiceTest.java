@@ -15,6 +15,13 @@ class PureJvmServiceTest extends ImageServiceCases {
     }
 
     @Test
+    void withoutLibvipsAnAnimatedWebpIsWrittenAsItsFirstFrame() {
+        HttpResponse response = get("/unsafe/100x0/ball.webp");
+        assertEquals("image/webp", response.contentType());
+        assertEquals(1, dev.pictor.testing.TestImages.frames(response.body()));
+    }
+
+    @Test
     void withoutNativeCodecsAvifAndHeicAreRefusedClearly() {
         assertEquals(400, get("/bird.jpg?format=avif").status(), "no encoder: a bad request, not a 500");
         assertEquals(415, get("/bird-320.avif?width=100").status(), "no decoder: unsupported media");

@@ -49,6 +49,11 @@ public final class CountingEngine implements ImageEngine {
     }
 
     @Override
+    public boolean canAnimate(ImageFormat format) {
+        return real.canAnimate(format);
+    }
+
+    @Override
     public Rendered render(byte[] source, SourceInfo info, Plan plan, Map<String, byte[]> overlays) {
         renders.incrementAndGet();
         most.accumulateAndGet(inside.incrementAndGet(), Math::max);

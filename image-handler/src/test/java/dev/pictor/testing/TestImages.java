@@ -53,25 +53,50 @@ public final class TestImages {
 
     /** How many images a file holds: an animation's frames. */
     public static int frames(byte[] bytes) {
+        int most = 0;
         try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(
                 new java.io.ByteArrayInputStream(bytes))) {
-            javax.imageio.ImageReader reader = ImageIO.getImageReaders(in).next();
-            reader.setInput(in);
-            return reader.getNumImages(true);
+            // Readers differ: libwebp's plugin sees an animated WebP's first frame only, TwelveMonkeys' all of them.
+            for (var readers = ImageIO.getImageReaders(in); readers.hasNext(); ) {
+                javax.imageio.ImageReader reader = readers.next();
+                try {
+                    in.seek(0);
+                    reader.setInput(in);
+                    most = Math.max(most, reader.getNumImages(true));
+                } catch (IOException e) {
+                    // another reader may know better
+                } finally {
+                    reader.dispose();
+                }
+            }
+            return most;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** The first image, by the first ImageIO reader that can read it (libwebp's cannot read animated WebP). */
     public static BufferedImage decode(byte[] bytes) {
-        try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-            if (image == null) {
-                throw new IllegalArgumentException("not an image ImageIO can read");
+        IOException last = null;
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            for (var readers = ImageIO.getImageReaders(in); readers.hasNext(); ) {
+                javax.imageio.ImageReader reader = readers.next();
+                try {
+                    in.seek(0);
+                    reader.setInput(in);
+                    return reader.read(0);
+                } catch (IOException e) {
+                    last = e;
+                } finally {
+                    reader.dispose();
+                }
             }
-            return image;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (last != null) {
+            throw new UncheckedIOException(last);
+        }
+        throw new IllegalArgumentException("not an image ImageIO can read");
     }
 }

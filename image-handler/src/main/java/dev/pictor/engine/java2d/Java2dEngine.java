@@ -27,6 +27,7 @@ public final class Java2dEngine implements ImageEngine {
     private final Optional<JpegCodec> jpeg;
     private final Optional<AvifCodec> avif;
     private final Optional<NativeDecoder> heic;
+    private final Optional<AnimatedWebpEncoder> animatedWebp;
 
     /** Pure JVM. */
     public Java2dEngine() {
@@ -42,9 +43,15 @@ public final class Java2dEngine implements ImageEngine {
     }
 
     public Java2dEngine(Optional<JpegCodec> jpeg, Optional<AvifCodec> avif, Optional<NativeDecoder> heic) {
+        this(jpeg, avif, heic, Optional.empty());
+    }
+
+    public Java2dEngine(Optional<JpegCodec> jpeg, Optional<AvifCodec> avif, Optional<NativeDecoder> heic,
+                        Optional<AnimatedWebpEncoder> animatedWebp) {
         this.jpeg = jpeg;
         this.avif = avif;
         this.heic = heic;
+        this.animatedWebp = animatedWebp;
     }
 
     @Override
@@ -66,6 +73,11 @@ public final class Java2dEngine implements ImageEngine {
     }
 
     @Override
+    public boolean canAnimate(ImageFormat format) {
+        return format == ImageFormat.GIF || format == ImageFormat.WEBP && animatedWebp.isPresent();
+    }
+
+    @Override
     public boolean canEncode(ImageFormat format) {
         return format == ImageFormat.AVIF ? avif.isPresent() : Encoder.canEncode(format);
     }
@@ -83,7 +95,7 @@ public final class Java2dEngine implements ImageEngine {
         return new Rendered(bytes, plan.format(), image.getWidth(), image.getHeight());
     }
 
-    /** Every frame through the same steps, written as an animated GIF with the source's timing. */
+    /** Every frame through the same steps, written as an animated GIF or WebP with the source's timing. */
     private Rendered renderFrames(byte[] source, Plan plan, Function<String, BufferedImage> marks) {
         Animation.Frames frames = Animation.read(source);
         List<Animation.Frame> out = new java.util.ArrayList<>(frames.frames().size());
@@ -91,6 +103,12 @@ public final class Java2dEngine implements ImageEngine {
             out.add(new Animation.Frame(run(frame.image(), plan.steps(), plan, marks), frame.delay()));
         }
         BufferedImage first = out.getFirst().image();
+        if (plan.format() == ImageFormat.WEBP && animatedWebp.isPresent()) {
+            int[] delays = out.stream().mapToInt(f -> f.delay() * 10).toArray();
+            byte[] bytes = animatedWebp.get().encodeAnimatedWebp(out.stream().map(Animation.Frame::image).toList(),
+                    delays, frames.loops(), plan.quality());
+            return new Rendered(bytes, ImageFormat.WEBP, first.getWidth(), first.getHeight());
+        }
         return new Rendered(Animation.write(out, frames.loops()), ImageFormat.GIF, first.getWidth(),
                 first.getHeight());
     }

@@ -43,6 +43,9 @@ public final class Vips {
     final MethodHandle bands;
     final MethodHandle hasAlpha;
     final MethodHandle heifsave;
+    final MethodHandle webpsave;
+    final MethodHandle setInt;
+    final MethodHandle setArrayInt;
     final MethodHandle unref;
     final MethodHandle free;
     final MethodHandle errorBuffer;
@@ -75,6 +78,13 @@ public final class Vips {
         heifsave = linker.downcallHandle(find(lookup, "vips_heifsave_buffer"), FunctionDescriptor.of(JAVA_INT,
                 ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS),
                 Linker.Option.firstVariadicArg(3));
+        // vips_webpsave_buffer(in, &buf, &len, "Q", q, NULL)
+        webpsave = linker.downcallHandle(find(lookup, "vips_webpsave_buffer"), FunctionDescriptor.of(JAVA_INT,
+                ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(3));
+        setInt = linker.downcallHandle(find(lookup, "vips_image_set_int"),
+                FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT));
+        setArrayInt = linker.downcallHandle(find(lookup, "vips_image_set_array_int"),
+                FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
         unref = linker.downcallHandle(find(lookup, "g_object_unref"), FunctionDescriptor.ofVoid(ADDRESS));
         free = linker.downcallHandle(find(lookup, "g_free"), FunctionDescriptor.ofVoid(ADDRESS));
         errorBuffer = linker.downcallHandle(find(lookup, "vips_error_buffer"), FunctionDescriptor.of(ADDRESS));

@@ -1,21 +1,23 @@
 package dev.pictor.engine.vips;
 
+import dev.pictor.engine.java2d.AnimatedWebpEncoder;
 import dev.pictor.engine.java2d.AvifCodec;
 import dev.pictor.error.ImageException;
 import dev.pictor.plan.SourceInfo;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * The AVIF codec, with libvips loaded on the first AVIF request rather than at start-up: loading the 18 MB library
- * costs a cold start 50 to 80 ms that requests without AVIF should not pay.
+ * libvips' codecs (AVIF, animated WebP), with the library loaded on the first request that needs it rather than at
+ * start-up: loading the 18 MB library costs a cold start 50 to 80 ms that other requests should not pay.
  */
-public final class LazyAvifCodec implements AvifCodec {
+public final class LazyVipsCodec implements AvifCodec, AnimatedWebpEncoder {
 
     private final Path library;
-    private volatile VipsAvifCodec codec;
+    private volatile VipsCodec codec;
 
-    public LazyAvifCodec(Path library) {
+    public LazyVipsCodec(Path library) {
         this.library = library;
     }
 
@@ -39,11 +41,16 @@ public final class LazyAvifCodec implements AvifCodec {
         return codec().encode(image, quality);
     }
 
-    private VipsAvifCodec codec() {
-        VipsAvifCodec loaded = codec;
+    @Override
+    public byte[] encodeAnimatedWebp(List<BufferedImage> frames, int[] delays, int loops, int quality) {
+        return codec().encodeAnimatedWebp(frames, delays, loops, quality);
+    }
+
+    private VipsCodec codec() {
+        VipsCodec loaded = codec;
         if (loaded == null) {
-            loaded = Vips.load(library).map(VipsAvifCodec::new).orElseThrow(() -> new ImageException(
-                    ImageException.Kind.UNAVAILABLE, "CodecUnavailable", "the AVIF codec (libvips at "
+            loaded = Vips.load(library).map(VipsCodec::new).orElseThrow(() -> new ImageException(
+                    ImageException.Kind.UNAVAILABLE, "CodecUnavailable", "libvips (at "
                     + library.getFileName() + ") could not be loaded; see the server log"));
             codec = loaded;
         }

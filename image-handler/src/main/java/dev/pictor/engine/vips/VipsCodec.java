@@ -2,9 +2,11 @@ package dev.pictor.engine.vips;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.pictor.edit.ImageFormat;
+import dev.pictor.engine.java2d.AnimatedWebpEncoder;
 import dev.pictor.engine.java2d.AvifCodec;
 import dev.pictor.error.ImageException;
 import dev.pictor.plan.SourceInfo;
@@ -12,16 +14,20 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 
-/** AVIF through libvips' heif loader and saver (libheif with libaom inside sharp's build). */
-public final class VipsAvifCodec implements AvifCodec {
+/**
+ * What libvips (sharp's build) does for the engine: AVIF through its heif loader and saver (libheif with libaom), and
+ * animated WebP, which no Java encoder writes.
+ */
+public final class VipsCodec implements AvifCodec, AnimatedWebpEncoder {
 
     /** libaom's speed/size trade-off, 0 (slowest, smallest) to 9; sharp's default. */
     private static final int EFFORT = 4;
 
     private final Vips vips;
 
-    public VipsAvifCodec(Vips vips) {
+    public VipsCodec(Vips vips) {
         this.vips = vips;
     }
 
@@ -72,50 +78,91 @@ public final class VipsAvifCodec implements AvifCodec {
 
     @Override
     public byte[] encode(BufferedImage image, int quality) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        boolean alpha = image.getType() == BufferedImage.TYPE_INT_ARGB;
-        int bands = alpha ? 4 : 3;
-        int[] argb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         try (Arena arena = Arena.ofConfined()) {
-            long size = (long) w * h * bands;
-            MemorySegment data = arena.allocate(size);
-            byte[] row = new byte[w * bands];
-            for (int y = 0; y < h; y++) {
-                for (int x = 0, o = 0; x < w; x++) {
-                    int p = argb[y * w + x];
-                    row[o++] = (byte) (p >> 16);
-                    row[o++] = (byte) (p >> 8);
-                    row[o++] = (byte) p;
-                    if (alpha) {
-                        row[o++] = (byte) (p >>> 24);
-                    }
-                }
-                MemorySegment.copy(row, 0, data, JAVA_BYTE, (long) y * row.length, row.length);
-            }
-            MemorySegment vipsImage = (MemorySegment) vips.newFromMemory.invokeExact(data, size, w, h, bands,
-                    Vips.FORMAT_UCHAR);
-            if (vipsImage.equals(MemorySegment.NULL)) {
-                throw ImageException.internal("libvips refused the pixels: " + vips.lastError(), null);
-            }
+            MemorySegment vipsImage = upload(arena, List.of(image));
             MemorySegment buffer = arena.allocate(ADDRESS);
             MemorySegment length = arena.allocate(JAVA_LONG);
             int status = (int) vips.heifsave.invokeExact(vipsImage, buffer, length,
                     arena.allocateFrom("compression"), Vips.COMPRESSION_AV1, arena.allocateFrom("Q"), quality,
                     arena.allocateFrom("effort"), EFFORT, MemorySegment.NULL);
             vips.unref.invokeExact(vipsImage);
-            if (status != 0) {
-                throw ImageException.internal("AVIF encoding failed: " + vips.lastError(), null);
-            }
-            MemorySegment encoded = buffer.get(ADDRESS, 0).reinterpret(length.get(JAVA_LONG, 0));
-            byte[] bytes = encoded.toArray(JAVA_BYTE);
-            vips.free.invokeExact(encoded);
-            return bytes;
+            return saved(status, buffer, length, "AVIF");
         } catch (ImageException e) {
             throw e;
         } catch (Throwable e) {
             throw ImageException.internal("libvips failed encoding an AVIF", e);
         }
+    }
+
+    /** The frames stacked into one tall image with libvips' page-height, delay and loop metadata, saved as WebP. */
+    @Override
+    public byte[] encodeAnimatedWebp(List<BufferedImage> frames, int[] delays, int loops, int quality) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment vipsImage = upload(arena, frames);
+            vips.setInt.invokeExact(vipsImage, arena.allocateFrom("page-height"), frames.getFirst().getHeight());
+            vips.setArrayInt.invokeExact(vipsImage, arena.allocateFrom("delay"), arena.allocateFrom(JAVA_INT, delays),
+                    delays.length);
+            vips.setInt.invokeExact(vipsImage, arena.allocateFrom("loop"), loops);
+            MemorySegment buffer = arena.allocate(ADDRESS);
+            MemorySegment length = arena.allocate(JAVA_LONG);
+            int status = (int) vips.webpsave.invokeExact(vipsImage, buffer, length, arena.allocateFrom("Q"), quality,
+                    MemorySegment.NULL);
+            vips.unref.invokeExact(vipsImage);
+            return saved(status, buffer, length, "animated WebP");
+        } catch (ImageException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw ImageException.internal("libvips failed encoding an animated WebP", e);
+        }
+    }
+
+    /**
+     * The images, of one width, stacked top to bottom as 8-bit RGB (RGBA when any has alpha) in memory the arena
+     * holds for as long as libvips reads it.
+     */
+    private MemorySegment upload(Arena arena, List<BufferedImage> images) throws Throwable {
+        int w = images.getFirst().getWidth();
+        int h = images.stream().mapToInt(BufferedImage::getHeight).sum();
+        boolean alpha = images.stream().anyMatch(i -> i.getType() == BufferedImage.TYPE_INT_ARGB);
+        int bands = alpha ? 4 : 3;
+        long size = (long) w * h * bands;
+        MemorySegment data = arena.allocate(size);
+        byte[] row = new byte[w * bands];
+        long offset = 0;
+        for (BufferedImage image : images) {
+            int[] argb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+            boolean hasAlpha = image.getType() == BufferedImage.TYPE_INT_ARGB;
+            for (int y = 0; y < image.getHeight(); y++) {
+                for (int x = 0, o = 0; x < w; x++) {
+                    int p = argb[y * w + x];
+                    row[o++] = (byte) (p >> 16);
+                    row[o++] = (byte) (p >> 8);
+                    row[o++] = (byte) p;
+                    if (alpha) {
+                        row[o++] = (byte) (hasAlpha ? p >>> 24 : 255);
+                    }
+                }
+                MemorySegment.copy(row, 0, data, JAVA_BYTE, offset, row.length);
+                offset += row.length;
+            }
+        }
+        MemorySegment vipsImage = (MemorySegment) vips.newFromMemory.invokeExact(data, size, w, h, bands,
+                Vips.FORMAT_UCHAR);
+        if (vipsImage.equals(MemorySegment.NULL)) {
+            throw ImageException.internal("libvips refused the pixels: " + vips.lastError(), null);
+        }
+        return vipsImage;
+    }
+
+    /** The bytes a libvips saver returned (freed on the native side), or its error. */
+    private byte[] saved(int status, MemorySegment buffer, MemorySegment length, String what) throws Throwable {
+        if (status != 0) {
+            throw ImageException.internal(what + " encoding failed: " + vips.lastError(), null);
+        }
+        MemorySegment encoded = buffer.get(ADDRESS, 0).reinterpret(length.get(JAVA_LONG, 0));
+        byte[] bytes = encoded.toArray(JAVA_BYTE);
+        vips.free.invokeExact(encoded);
+        return bytes;
     }
 
     /** The image libvips reads lazily from the bytes (the copy in {@code arena} outlives it). */
