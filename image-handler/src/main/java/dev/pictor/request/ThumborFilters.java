@@ -70,7 +70,7 @@ final class ThumborFilters {
             new Filter("quality", 1, 1, (a, o) -> o.output = o.output.withQuality(
                     Checks.inRange("quality", a.integer(0), 1, 100))),
             new Filter("grayscale", 0, 0, (a, o) -> o.filters.add(new Grayscale())),
-            new Filter("blur", 1, 2, (a, o) -> o.filters.add(blur(a))),
+            new Filter("blur", 1, 2, (a, o) -> o.filters.add(blur(a, o.sihMapping))),
             new Filter("rotate", 1, 1, (a, o) -> o.filters.add(new Rotate(a.decimal(0)))),
             new Filter("sharpen", 1, 3, (a, o) -> o.filters.add(new Sharpen(a.decimal(0),
                     a.has(1) ? a.decimal(1) : 1, a.has(2) && Values.flag("sharpen luminance_only", a.text(2))))),
@@ -200,9 +200,10 @@ final class ThumborFilters {
         return box;
     }
 
-    private static Blur blur(Args a) {
+    /** Thumbor's sigma defaults to the radius; the Serverless Image Handler's mapping uses half of it. */
+    private static Blur blur(Args a, boolean sihMapping) {
         double radius = Checks.inRange("blur radius", a.decimal(0), 1, Blur.MAX_SIGMA);
-        return new Blur(a.has(1) && a.decimal(1) > 0 ? a.decimal(1) : radius);
+        return new Blur(a.has(1) && a.decimal(1) > 0 ? a.decimal(1) : sihMapping ? Math.max(0.3, radius / 2) : radius);
     }
 
     /**

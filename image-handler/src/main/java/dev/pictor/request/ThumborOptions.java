@@ -38,6 +38,11 @@ final class ThumborOptions {
     final List<int[]> focal = new ArrayList<>();
     /** extract_focal(): the key is itself a Thumbor URL whose crop box is the focal box. */
     boolean extractFocal;
+    /**
+     * The Serverless Image Handler's reading of the grammar (a path without /unsafe/ or a signature): its fit-in
+     * enlarges (sharp's inside), and its blur(radius) is a sigma of radius / 2.
+     */
+    boolean sihMapping;
     /** smart_crop([face_index[,padding]]): the padding, when the filter is present. */
     Optional<Integer> smartCrop = Optional.empty();
     Optional<Boolean> upscale = Optional.empty();
@@ -98,8 +103,9 @@ final class ThumborOptions {
         if (fit == Fit.INSIDE && fill.isPresent()) {
             fit = Fit.CONTAIN;
         }
-        // Thumbor upscales when cropping to fill, and not when fitting in, unless a filter says otherwise.
-        boolean withoutEnlargement = !upscale.orElse(!fitIn);
+        // Thumbor upscales when cropping to fill, and not when fitting in, unless a filter says otherwise; SIH's
+        // fit-in is sharp's inside, which enlarges.
+        boolean withoutEnlargement = !upscale.orElse(!fitIn || sihMapping);
         Gravity gravity = focus().orElse(smart || smartCrop.isPresent() ? Gravity.SMART
                 : new Gravity(halign, valign, false));
         return Optional.of(new Resize(width, height, fit, withoutEnlargement, gravity, adaptive && fitIn,

@@ -69,6 +69,8 @@ public final class ThumborParser {
             index = 1;
         }
         ThumborOptions options = new ThumborOptions();
+        // Without /unsafe/ or a signature the path is the Serverless Image Handler's, read with its Thumbor mapping.
+        options.sihMapping = index == 0;
         Optional<String> bucket = Optional.empty();
         int nextPart = 0;
         while (index < segments.size() - 1) {
