@@ -109,10 +109,7 @@ final class ThumborFilters {
             new Filter("cover", 0, 0, (a, o) -> o.output = o.output.withFirstFrame(true)),
             new Filter("animated", 1, 1, (a, o) -> o.output = o.output.withFirstFrame(
                     !Values.flag("animated", a.text(0)))),
-            new Filter("watermark", 4, 6, (a, o) -> o.filters.add(new Watermark(Optional.empty(),
-                    Keys.requireSafe(a.text(0)),
-                    Placement.parse("watermark x", a.text(1)), Placement.parse("watermark y", a.text(2)),
-                    a.integer(3), a.ratio(4), a.ratio(5)))))
+            new Filter("watermark", 4, 7, (a, o) -> o.filters.add(watermark(a))))
             .stream().collect(Collectors.toUnmodifiableMap(Filter::name, f -> f));
 
     private ThumborFilters() {
@@ -167,6 +164,38 @@ final class ThumborFilters {
             throw ImageException.invalidParameter("filters: names no filter");
         }
         return calls;
+    }
+
+    /**
+     * Thumbor's watermark(key, x, y, alpha[, w_ratio[, h_ratio]]), or the Serverless Image Handler's
+     * watermark(bucket, key, x, y, alpha[, w_ratio[, h_ratio]]), told apart by the second argument: a position in
+     * Thumbor's, a key in SIH's (which has at least five arguments). In SIH's, {@code Np} is N% of the image's size and a position it cannot read
+     * centres the mark, as in its mapping.
+     */
+    private static Watermark watermark(Args a) {
+        if (isPosition(a.text(1)) || a.values().size() < 5) {
+            if (a.values().size() > 6) {
+                throw ImageException.invalidParameter("filter watermark takes 4 to 6 arguments, got "
+                        + a.values().size());
+            }
+            return new Watermark(Optional.empty(), Keys.requireSafe(a.text(0)),
+                    Placement.parse("watermark x", a.text(1)), Placement.parse("watermark y", a.text(2)),
+                    a.integer(3), a.ratio(4), a.ratio(5));
+        }
+        return new Watermark(Optional.of(Keys.requireBucketName(a.text(0))), Keys.requireSafe(a.text(1)),
+                sihPosition(a.text(2)), sihPosition(a.text(3)), a.integer(4), a.ratio(5), a.ratio(6));
+    }
+
+    private static boolean isPosition(String text) {
+        return text.matches("(?i)-?\\d+p?|center|repeat");
+    }
+
+    private static Placement sihPosition(String text) {
+        if (text.matches("-?\\d+p")) {
+            return new Placement(Placement.Kind.SHARE_OF_IMAGE, Integer.parseInt(text.substring(0, text.length() - 1)));
+        }
+        return text.matches("-?\\d+") ? new Placement(Placement.Kind.PIXELS, Integer.parseInt(text))
+                : Placement.CENTER;
     }
 
     /** round_corner(a|b, r, g, b[, transparent]): radii a (and b, else a), the colour outside them. */
