@@ -88,9 +88,12 @@ final class ThumborFilters {
             new Filter("proportion", 1, 1, (a, o) -> o.filters.add(new Proportion(a.decimal(0)))),
             new Filter("stretch", 0, 0, (a, o) -> o.stretch = true),
             new Filter("autojpg", 0, 1, (a, o) -> {
-                if (!a.has(0) || Values.flag("autojpg", a.text(0))) {
-                    o.output = o.output.withAutoJpg();
+                if (a.has(0) && !Values.flag("autojpg", a.text(0))) {
+                    return;
                 }
+                // SIH's mapping makes every image a JPEG (unless a format is named); Thumbor only opaque ones.
+                o.output = !o.sihMapping ? o.output.withAutoJpg()
+                        : o.output.format().isPresent() ? o.output : o.output.withFormat(ImageFormat.JPEG);
             }),
             new Filter("saturation", 1, 1, (a, o) -> o.filters.add(new Saturation(a.integer(0)))),
             new Filter("max_age", 1, 1, (a, o) -> o.output = o.output.withMaxAge(a.integer(0))),

@@ -95,17 +95,28 @@ final class ThumborOptions {
         return Optional.of(Gravity.focus(Math.max(0, Math.round(x)), Math.max(0, Math.round(y))));
     }
 
+    /**
+     * The fit SIH's Thumbor mapping gives: fit-in and upscale() fit inside, stretch() fills unless fitting in, and
+     * fill() pads (contain) whether fitting in or not.
+     */
+    private Fit sihFit() {
+        if (fitIn || upscale.orElse(false)) {
+            return fill.isPresent() ? Fit.CONTAIN : fullFitIn ? Fit.OUTSIDE : Fit.INSIDE;
+        }
+        return stretch ? Fit.FILL : fill.isPresent() ? Fit.CONTAIN : Fit.COVER;
+    }
+
     private Optional<Resize> resize() {
         if (width == Extent.AUTO && height == Extent.AUTO) {
             return Optional.empty();
         }
-        Fit fit = stretch ? Fit.FILL : !fitIn ? Fit.COVER : fullFitIn ? Fit.OUTSIDE : Fit.INSIDE;
+        Fit fit = sihMapping ? sihFit() : stretch ? Fit.FILL : !fitIn ? Fit.COVER : fullFitIn ? Fit.OUTSIDE : Fit.INSIDE;
         if (fit == Fit.INSIDE && fill.isPresent()) {
             fit = Fit.CONTAIN;
         }
-        // Thumbor upscales when cropping to fill, and not when fitting in, unless a filter says otherwise; SIH's
-        // fit-in is sharp's inside, which enlarges.
-        boolean withoutEnlargement = !upscale.orElse(!fitIn || sihMapping);
+        // Thumbor upscales when cropping to fill, and not when fitting in, unless a filter says otherwise. SIH maps
+        // onto sharp, which always enlarges unless no_upscale() asks it not to.
+        boolean withoutEnlargement = sihMapping ? !upscale.orElse(true) : !upscale.orElse(!fitIn);
         Gravity gravity = focus().orElse(smart || smartCrop.isPresent() ? Gravity.SMART
                 : new Gravity(halign, valign, false));
         return Optional.of(new Resize(width, height, fit, withoutEnlargement, gravity, adaptive && fitIn,
