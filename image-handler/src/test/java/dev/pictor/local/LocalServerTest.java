@@ -54,6 +54,9 @@ class LocalServerTest {
             /dandelions.jpg?width=300&height=200&format=webp   | 200 | image/webp       | 300 | 200
             /unsafe/fit-in/200x200/mars-alpha.png              | 200 | image/png        | 200 | 100
             /mountains-exif6.jpg?width=320                     | 200 | image/jpeg       | 320 | 240
+            /eyJrZXkiOiJiaXJkLmpwZyIsImVkaXRzIjp7InJlc2l6ZSI6eyJ3aWR0aCI6MTAwfX0sIm91dHB1dEZvcm1hdCI6InBuZyIgLCJlZmZvcnQiOiJ+Pj8ifQ== | 200 | image/png | 100 | 56
+            /eyJrZXkiOiJiaXJkLmpwZyIsImVkaXRzIjp7InJlc2l6ZSI6eyJ3aWR0aCI6MTAwfX0sIm91dHB1dEZvcm1hdCI6InBuZyIgICwiZWZmb3J0Ijoifj4/In0= | 200 | image/png | 100 | 56
+            /eyJrZXkiOiJiaXJkLmpwZyIsImVkaXRzIjp7InJlc2l6ZSI6eyJ3aWR0aCI6MTAwfX0sIm91dHB1dEZvcm1hdCI6InBuZyIgLCJlZmZvcnQiOiJ%2BPj8ifQ%3D%3D | 200 | image/png | 100 | 56
             /nothing-here.jpg                                  | 404 | application/json | 0   | 0
             /dandelions.jpg?width=huge                         | 400 | application/json | 0   | 0
             /unsafe/..%2F..%2Fetc%2Fpasswd                     | 400 | application/json | 0   | 0
