@@ -1,6 +1,7 @@
-// Makes the reference images for the Serverless Image Handler rows of render-urls.csv: each JSON request run
-// through sharp the way the handler (v6.3.3, image-handler.ts) runs it: resize first, then every other edit in
-// the order written, overlayWith and roundCrop by its own composites. Run once, when rows are added:
+// Makes the reference images for the Serverless Image Handler rows of render-urls.csv (golden names sih-*): each
+// JSON request, or bare Thumbor path mapped as its thumbor-mapper.ts maps it, run through sharp the way the handler
+// (v6.3.3, image-handler.ts) runs it: resize first, then every other edit in the order written, overlayWith and
+// roundCrop by its own composites. Run once, when rows are added:
 //   npm install --prefix /tmp/sharp sharp@0.35.5 && NODE_PATH=/tmp/sharp/node_modules node tools/sih-references.mjs
 import { createRequire } from "node:module";
 import fs from "node:fs";
@@ -11,7 +12,37 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const samples = path.join(root, "image-handler/src/main/resources/samples/images");
 const golden = path.join(root, "image-handler/src/test/resources/golden");
 const rows = fs.readFileSync(path.join(root, "image-handler/src/test/resources/cases/render-urls.csv"), "utf8")
-  .split("\n").map((line) => line.split(" | ")).filter((r) => r[1]?.startsWith("json:") && r[6]?.startsWith("sih-"));
+  .split("\n").map((line) => line.split(" | "))
+  .filter((r) => r[1]?.startsWith("json:") && r[6]?.startsWith("sih-") || r[6]?.startsWith("sih-t-"));
+
+// SIH's Thumbor mapping (thumbor-mapper.ts), for the bare paths the rows use: sizes, fit-in and a few filters,
+// applied in its order (filters sorted by name).
+function thumborRequest(url) {
+  const edits = {};
+  const resize = () => (edits.resize ??= {});
+  const dims = url.match(/\/((\d+x\d+)|(0x\d+))\//);
+  if (dims) {
+    const [w, h] = dims[1].split("x").map(Number);
+    if (w === 0 || h === 0) resize().fit = "inside";
+    resize().width = w || null;
+    resize().height = h || null;
+  }
+  if (url.includes("fit-in")) resize().fit = "inside";
+  const filters = (url.match(/filters(:[^)]*\))+/g) ?? []).flatMap((f) => f.split(":").slice(1)).sort();
+  for (const filter of filters) {
+    const [, name, value] = filter.match(/(.+)\((.*)\)/);
+    if (name === "grayscale") edits.grayscale = true;
+    else if (name === "blur") edits.blur = Number(value) / 2;
+    else if (name === "rotate") edits.rotate = Number(value);
+    else if (name === "format") edits.toFormat = value.replace("jpg", "jpeg");
+    else if (name === "upscale") resize().fit = "inside";
+    else if (name === "no_upscale") resize().withoutEnlargement = true;
+    else if (name === "stretch") { if (resize().fit !== "inside") resize().fit = "fill"; }
+    else if (name === "fill") Object.assign(resize(), { fit: "contain", background: `#${value}` });
+    else throw new Error(`no mapping here for ${name}`);
+  }
+  return { key: url.split("/").pop(), edits };
+}
 
 async function overlay(image, spec, resize) {
   const base = await sharp(await image.clone().toBuffer()).metadata();
@@ -42,7 +73,7 @@ async function roundCrop(image) {
 }
 
 for (const row of rows) {
-  const request = JSON.parse(row[1].slice("json:".length));
+  const request = row[1].startsWith("json:") ? JSON.parse(row[1].slice("json:".length)) : thumborRequest(row[1]);
   const edits = request.edits ?? {};
   let image = sharp(fs.readFileSync(path.join(samples, request.key)));
   if (edits.resize) image = image.resize(edits.resize);
