@@ -1,0 +1,308 @@
+package dev.pictor.request;
+
+import static dev.pictor.request.JsonValues.color;
+import static dev.pictor.request.JsonValues.names;
+import static dev.pictor.request.JsonValues.number;
+import static dev.pictor.request.JsonValues.text;
+import static dev.pictor.request.JsonValues.truthy;
+import static dev.pictor.request.JsonValues.wholeField;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pictor.edit.Blur;
+import dev.pictor.edit.Checks;
+import dev.pictor.edit.Color;
+import dev.pictor.edit.Convolve;
+import dev.pictor.edit.Crop;
+import dev.pictor.edit.Edit;
+import dev.pictor.edit.EditChain;
+import dev.pictor.edit.Extent;
+import dev.pictor.edit.Fit;
+import dev.pictor.edit.Flatten;
+import dev.pictor.edit.Flip;
+import dev.pictor.edit.Flop;
+import dev.pictor.edit.Gravity;
+import dev.pictor.edit.Grayscale;
+import dev.pictor.edit.ImageFormat;
+import dev.pictor.edit.Negate;
+import dev.pictor.edit.Normalize;
+import dev.pictor.edit.Output;
+import dev.pictor.edit.Placement;
+import dev.pictor.edit.Proportion;
+import dev.pictor.edit.Resize;
+import dev.pictor.edit.Rotate;
+import dev.pictor.edit.RoundCrop;
+import dev.pictor.edit.Sharpen;
+import dev.pictor.edit.SubjectCrop;
+import dev.pictor.edit.Tint;
+import dev.pictor.edit.Trim;
+import dev.pictor.edit.Watermark;
+import dev.pictor.error.ImageException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Serverless Image Handler's edits, sharp's vocabulary, as our edits. As in the handler, {@code resize} runs
+ * first and the rest in the order written; unlike it, an edit we do not know or cannot do is a 400 naming it.
+ */
+final class SihEdits {
+
+    private static final Set<String> FORMAT_EDITS = Set.of("jpeg", "png", "webp", "avif", "tiff", "heif", "gif");
+
+    private final Limits limits;
+
+    SihEdits(Limits limits) {
+        this.limits = limits;
+    }
+
+    EditChain chain(JsonNode editsNode, JsonNode outputFormat) {
+        List<Edit> edits = new ArrayList<>();
+        Output output = Output.DEFAULT;
+        if (outputFormat != null && !outputFormat.isNull()) {
+            output = output.withFormat(ImageFormat.parseOutput("outputFormat", text(outputFormat, "outputFormat")));
+        }
+        if (editsNode == null || editsNode.isNull()) {
+            return new EditChain(edits, output);
+        }
+        if (!(editsNode instanceof ObjectNode all)) {
+            throw ImageException.invalidParameter("edits must be a JSON object");
+        }
+        if (all.has("resize")) {
+            resize(all.get("resize")).ifPresent(edits::add);
+        }
+        for (String name : names(all)) {
+            JsonNode v = all.get(name);
+            switch (name) {
+                case "resize" -> { }
+                case "grayscale", "greyscale" -> addIf(edits, truthy(v, name), new Grayscale());
+                case "flip" -> addIf(edits, truthy(v, name), new Flip());
+                case "flop" -> addIf(edits, truthy(v, name), new Flop());
+                case "negate" -> addIf(edits, truthy(v, name), new Negate());
+                case "normalize", "normalise" -> addIf(edits, truthy(v, name), new Normalize());
+                case "rotate" -> {
+                    // null asks only for auto-orientation, which every request gets.
+                    if (!v.isNull() && number(v, name) % 360 != 0) {
+                        edits.add(new Rotate(number(v, name)));
+                    }
+                }
+                case "blur" -> {
+                    if (v.isNumber()) {
+                        edits.add(new Blur(Checks.inRange("blur", v.asDouble(), 0.3, Blur.MAX_SIGMA)));
+                    } else {
+                        addIf(edits, truthy(v, name), new Blur(1));
+                    }
+                }
+                case "sharpen" -> sharpen(v).ifPresent(edits::add);
+                case "tint" -> edits.add(new Tint(color(v, name)));
+                case "flatten" -> {
+                    if (v.isObject() && v.has("background")) {
+                        edits.add(new Flatten(color(v.get("background"), "flatten background")));
+                    } else {
+                        addIf(edits, v.isObject() || truthy(v, name), new Flatten(Color.BLACK));
+                    }
+                }
+                case "extract", "crop" -> edits.add(crop(v, name));
+                case "trim" -> {
+                    if (v.isNumber() || v.isObject()) {
+                        JsonNode t = v.isObject() ? v.get("threshold") : v;
+                        edits.add(new Trim(false, t == null ? 10 : (int) Math.round(number(t, "trim threshold"))));
+                    } else {
+                        addIf(edits, truthy(v, name), new Trim(false, 10));
+                    }
+                }
+                case "convolve" -> edits.add(convolve(v));
+                case "overlayWith" -> edits.add(overlay(v));
+                case "roundCrop" -> roundCrop(v).ifPresent(edits::add);
+                case "smartCrop" -> {
+                    if (v.isObject() || truthy(v, name)) {
+                        JsonNode padding = v.isObject() ? v.get("padding") : null;
+                        edits.add(new SubjectCrop(padding == null ? 0 : (int) number(padding, "smartCrop padding")));
+                    }
+                }
+                case "contentModeration" -> throw ImageException.invalidParameter("contentModeration needs Amazon"
+                        + " Rekognition's moderation labels, which this server does not call; blur the image with"
+                        + " \"blur\" instead");
+                case "animated" -> output = output.withFirstFrame(!truthy(v, name));
+                case "toFormat" -> output = output.withFormat(ImageFormat.parseOutput("toFormat",
+                        v.isObject() && v.has("format") ? text(v.get("format"), name) : text(v, name)));
+                default -> {
+                    if (!FORMAT_EDITS.contains(name)) {
+                        throw ImageException.invalidParameter("unknown or unsupported edit '" + name + "'");
+                    }
+                    output = formatEdit(output, name, v, all.has("toFormat"));
+                }
+            }
+        }
+        return new EditChain(edits, output);
+    }
+
+    /** {@code "jpeg": {"quality": 80}}: as in sharp, names the output format (unless toFormat does) and its quality. */
+    private static Output formatEdit(Output output, String name, JsonNode v, boolean toFormatNamed) {
+        if (!v.isObject() && !truthy(v, name)) {
+            return output;
+        }
+        Output out = toFormatNamed ? output : output.withFormat(ImageFormat.parseOutput(name, name));
+        JsonNode quality = v.isObject() ? v.get("quality") : null;
+        return quality == null ? out
+                : out.withQuality(Checks.inRange(name + " quality", (int) Math.round(number(quality, "quality")), 1,
+                        100));
+    }
+
+    private Optional<Edit> resize(JsonNode v) {
+        if (v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isObject()) {
+            throw ImageException.invalidParameter("resize must be an object like {\"width\": 300}");
+        }
+        for (String field : names(v)) {
+            if (!Set.of("width", "height", "fit", "position", "background", "withoutEnlargement", "ratio", "kernel",
+                    "fastShrinkOnLoad").contains(field)) {
+                throw ImageException.invalidParameter("unknown resize option '" + field + "'");
+            }
+        }
+        Extent width = extent(v.get("width"), "resize width", limits.maxWidth());
+        Extent height = extent(v.get("height"), "resize height", limits.maxHeight());
+        JsonNode ratioNode = v.get("ratio");
+        if (ratioNode != null && !ratioNode.isNull()) {
+            double ratio = Checks.inRange("resize ratio", number(ratioNode, "resize ratio"), 0.001, 100);
+            if (width == Extent.AUTO || height == Extent.AUTO) {
+                return Optional.of(new Proportion(ratio));
+            }
+            width = Extent.pixels(Math.max(1, (int) Math.round(((Extent.Pixels) width).value() * ratio)));
+            height = Extent.pixels(Math.max(1, (int) Math.round(((Extent.Pixels) height).value() * ratio)));
+        }
+        if (width == Extent.AUTO && height == Extent.AUTO) {
+            return Optional.empty();
+        }
+        JsonNode fitNode = v.get("fit");
+        Fit fit = fitNode == null || fitNode.isNull() ? Fit.COVER : Fit.parse("resize fit", text(fitNode, "fit"));
+        Resize resize = Resize.of(width, height, fit).withoutEnlargement(truthy(v.get("withoutEnlargement"),
+                "withoutEnlargement")).withGravity(position(v.get("position")));
+        JsonNode background = v.get("background");
+        return Optional.of(background == null || background.isNull() ? resize
+                : resize.withBackground(color(background, "resize background")));
+    }
+
+    private static Gravity position(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return Gravity.CENTER;
+        }
+        return v.isNumber() ? Positions.parse("resize position", v.asInt())
+                : Positions.parse("resize position", v.asText());
+    }
+
+    private static Extent extent(JsonNode v, String name, int max) {
+        if (v == null || v.isNull()) {
+            return Extent.AUTO;
+        }
+        long value = Math.round(number(v, name));
+        if (value <= 0) {
+            throw ImageException.invalidParameter(name + " must be a positive number of pixels, got " + v.asText());
+        }
+        return Extent.pixels(Checks.inRange(name, (int) Math.min(value, Integer.MAX_VALUE), 1, max));
+    }
+
+    private static Optional<Edit> sharpen(JsonNode v) {
+        if (v.isNumber()) {
+            return Optional.of(new Sharpen(1, Checks.inRange("sharpen sigma", v.asDouble(), 0.3, 10), false));
+        }
+        if (v.isObject()) {
+            JsonNode sigma = v.get("sigma");
+            JsonNode m2 = v.get("m2");
+            // sharp's m2 (default 2) is the gain in detailed areas; our amount 1 matches its default look.
+            return Optional.of(new Sharpen(m2 == null ? 1 : Checks.inRange("sharpen m2", number(m2, "m2"), 0, 20) / 2,
+                    sigma == null ? 1 : Checks.inRange("sharpen sigma", number(sigma, "sigma"), 0.3, 10), false));
+        }
+        return truthy(v, "sharpen") ? Optional.of(Sharpen.DEFAULT) : Optional.empty();
+    }
+
+    private static Crop crop(JsonNode v, String name) {
+        if (!v.isObject()) {
+            throw ImageException.invalidParameter(name + " must be {\"left\", \"top\", \"width\", \"height\"}");
+        }
+        int left = wholeField(v, "left", name);
+        int top = wholeField(v, "top", name);
+        int width = wholeField(v, "width", name);
+        int height = wholeField(v, "height", name);
+        if (width <= 0 || height <= 0) {
+            throw ImageException.invalidParameter(name + " width and height must be positive");
+        }
+        return new Crop(left, top, left + width, top + height);
+    }
+
+    private static Convolve convolve(JsonNode v) {
+        JsonNode kernel = v.get("kernel");
+        if (!v.isObject() || kernel == null || !kernel.isArray()) {
+            throw ImageException.invalidParameter("convolve must be {\"width\", \"height\", \"kernel\": [...]}");
+        }
+        List<Double> values = new ArrayList<>();
+        kernel.forEach(k -> values.add(number(k, "convolve kernel value")));
+        double sum = values.stream().mapToDouble(Double::doubleValue).sum();
+        JsonNode scale = v.get("scale");
+        JsonNode offset = v.get("offset");
+        return new Convolve(wholeField(v, "width", "convolve"), wholeField(v, "height", "convolve"), values,
+                scale == null ? (sum == 0 ? 1 : sum) : number(scale, "convolve scale"),
+                offset == null ? 0 : number(offset, "convolve offset"));
+    }
+
+    /** sharp's composite through the handler: positions in pixels or "Np" percent of the image, alpha 0-100. */
+    private static Watermark overlay(JsonNode v) {
+        if (!v.isObject() || v.get("key") == null) {
+            throw ImageException.invalidParameter("overlayWith needs at least a key");
+        }
+        Optional<String> bucket = Optional.ofNullable(v.get("bucket")).filter(b -> !b.isNull())
+                .map(b -> Keys.requireBucketName(text(b, "overlayWith bucket")));
+        JsonNode options = v.get("options");
+        Placement left = placement(options == null ? null : options.get("left"), "overlayWith left");
+        Placement top = placement(options == null ? null : options.get("top"), "overlayWith top");
+        return new Watermark(bucket, Keys.requireSafe(text(v.get("key"), "overlayWith key")), left, top,
+                percent(v.get("alpha"), "overlayWith alpha").map(Double::intValue).orElse(0),
+                percent(v.get("wRatio"), "overlayWith wRatio").filter(r -> r > 0),
+                percent(v.get("hRatio"), "overlayWith hRatio").filter(r -> r > 0));
+    }
+
+    private static Placement placement(JsonNode v, String name) {
+        if (v == null || v.isNull()) {
+            return Placement.CENTER;
+        }
+        String text = v.asText().trim();
+        try {
+            return text.endsWith("p")
+                    ? new Placement(Placement.Kind.SHARE_OF_IMAGE,
+                            Integer.parseInt(text.substring(0, text.length() - 1)))
+                    : new Placement(Placement.Kind.PIXELS, Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            throw ImageException.invalidParameter(name + " must be pixels or a percentage like \"10p\", got '"
+                    + text + "'");
+        }
+    }
+
+    private static Optional<Double> percent(JsonNode v, String name) {
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(Checks.inRange(name, number(v, name), 0, 100));
+    }
+
+    private static Optional<Edit> roundCrop(JsonNode v) {
+        if (v.isObject()) {
+            return Optional.of(new RoundCrop(positive(v.get("rx")), positive(v.get("ry")), positive(v.get("left")),
+                    positive(v.get("top"))));
+        }
+        return truthy(v, "roundCrop") ? Optional.of(RoundCrop.CENTERED) : Optional.empty();
+    }
+
+    /** The handler falls back to its default for a value that is missing, zero or negative. */
+    private static Optional<Double> positive(JsonNode v) {
+        return v == null || !v.isNumber() || v.asDouble() <= 0 ? Optional.empty() : Optional.of(v.asDouble());
+    }
+
+    private static void addIf(List<Edit> edits, boolean condition, Edit edit) {
+        if (condition) {
+            edits.add(edit);
+        }
+    }
+}
