@@ -9,7 +9,12 @@ import java.awt.image.BufferedImage;
  */
 final class SmartCrop {
 
-    private static final int PREVIEW = 256;
+    /**
+     * The preview's longer side. Small on purpose: at this scale fine texture (bark, gravel, foliage) averages out
+     * while a subject's outline and colour remain; at 256 pixels a textured area outscored a bird in front of it.
+     * Across 14 photos and 3 crop shapes, windows at 48 held sharp's attention point 23 times in 42, at 256 20.
+     */
+    private static final int PREVIEW = 48;
 
     private SmartCrop() {
     }
