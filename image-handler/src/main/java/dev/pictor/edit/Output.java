@@ -9,51 +9,72 @@ import java.util.Optional;
  * Cache-Control max-age of the answer, in seconds. {@code maxBytes}: lower the quality until the result fits
  * (Thumbor's max_bytes). {@code meta}: answer with a JSON description instead of the image (Thumbor's meta).
  * {@code firstFrame}: only the first frame of an animation (Thumbor's cover, sharp's animated: false).
+ * {@code callback}: with meta, the JavaScript function the JSON is passed to (Thumbor's JSONP).
  */
 public record Output(Optional<ImageFormat> format, Optional<Integer> quality, Optional<Color> background,
                      boolean autoJpg, Optional<Integer> maxAge, Optional<Integer> maxBytes, boolean meta,
-                     boolean firstFrame) {
+                     boolean firstFrame, Optional<String> callback) {
 
     public static final Output DEFAULT = new Output(Optional.empty(), Optional.empty(), Optional.empty(), false,
-            Optional.empty(), Optional.empty(), false, false);
+            Optional.empty(), Optional.empty(), false, false, Optional.empty());
 
     public Output {
         quality.ifPresent(q -> Checks.inRange("quality", q, 1, 100));
         maxAge.ifPresent(a -> Checks.inRange("max_age", a, 0, 31_536_000));
         maxBytes.ifPresent(b -> Checks.inRange("max_bytes", b, 100, 100_000_000));
+        callback.ifPresent(name -> {
+            if (!name.matches("[A-Za-z_$][A-Za-z0-9_$]{0,63}(\\.[A-Za-z_$][A-Za-z0-9_$]{0,63}){0,3}")) {
+                throw dev.pictor.error.ImageException.invalidParameter(
+                        "callback must be a JavaScript function name like fn or app.fn, got '" + name + "'");
+            }
+        });
     }
 
     public Output withFormat(ImageFormat value) {
-        return new Output(Optional.of(value), quality, background, autoJpg, maxAge, maxBytes, meta, firstFrame);
+        return new Output(Optional.of(value), quality, background, autoJpg, maxAge,
+                maxBytes, meta, firstFrame, callback);
     }
 
     public Output withQuality(int value) {
-        return new Output(format, Optional.of(value), background, autoJpg, maxAge, maxBytes, meta, firstFrame);
+        return new Output(format, Optional.of(value), background, autoJpg, maxAge,
+                maxBytes, meta, firstFrame, callback);
     }
 
     public Output withBackground(Color value) {
-        return new Output(format, quality, Optional.of(value), autoJpg, maxAge, maxBytes, meta, firstFrame);
+        return new Output(format, quality, Optional.of(value), autoJpg, maxAge,
+                maxBytes, meta, firstFrame, callback);
     }
 
     public Output withAutoJpg() {
-        return new Output(format, quality, background, true, maxAge, maxBytes, meta, firstFrame);
+        return new Output(format, quality, background, true, maxAge,
+                maxBytes, meta, firstFrame, callback);
     }
 
     /** How long the result may be cached, in seconds, in place of the configured CACHE_MAX_AGE (Thumbor's max_age). */
     public Output withMaxAge(int seconds) {
-        return new Output(format, quality, background, autoJpg, Optional.of(seconds), maxBytes, meta, firstFrame);
+        return new Output(format, quality, background, autoJpg, Optional.of(seconds),
+                maxBytes, meta, firstFrame, callback);
     }
 
     public Output withMaxBytes(int bytes) {
-        return new Output(format, quality, background, autoJpg, maxAge, Optional.of(bytes), meta, firstFrame);
+        return new Output(format, quality, background, autoJpg, maxAge,
+                Optional.of(bytes), meta, firstFrame, callback);
     }
 
     public Output withMeta() {
-        return new Output(format, quality, background, autoJpg, maxAge, maxBytes, true, firstFrame);
+        return new Output(format, quality, background, autoJpg, maxAge,
+                maxBytes, true, firstFrame, callback);
     }
 
     public Output withFirstFrame(boolean value) {
-        return new Output(format, quality, background, autoJpg, maxAge, maxBytes, meta, value);
+        return new Output(format, quality, background, autoJpg, maxAge,
+                maxBytes, meta, value, callback);
+    }
+
+    /** Thumbor's meta as JSONP: the JSON passed to this function. */
+    public Output withCallback(String name) {
+        return new Output(format, quality, background, autoJpg, maxAge,
+                maxBytes, meta, firstFrame, Optional.of(name));
     }
 
     public boolean isDefault() {
@@ -76,6 +97,7 @@ public record Output(Optional<ImageFormat> format, Optional<Integer> quality, Op
         if (firstFrame) {
             text.append("first_frame;");
         }
+        callback.ifPresent(c -> text.append("callback=").append(c).append(';'));
         return text.toString();
     }
 }

@@ -212,8 +212,12 @@ public final class ImageService {
             height = rendered.height();
         }
         Map<String, String> headers = new HashMap<>(validators.headers(cacheControl));
-        headers.put("Content-Type", "application/json");
-        return new HttpResponse(200, headers, MetaResponse.describe(request.key(), info, plan, width, height));
+        byte[] json = MetaResponse.describe(request.key(), info, plan, width, height);
+        Optional<String> callback = request.chain().output().callback();
+        headers.put("Content-Type", callback.isPresent() ? "application/javascript" : "application/json");
+        byte[] body = callback.map(fn -> (fn + "(" + new String(json, java.nio.charset.StandardCharsets.UTF_8)
+                + ");").getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElse(json);
+        return new HttpResponse(200, headers, body);
     }
 
     /**

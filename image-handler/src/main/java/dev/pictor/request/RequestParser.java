@@ -17,6 +17,8 @@ import java.util.Optional;
  */
 public final class RequestParser {
 
+    private static final String CALLBACK = "callback";
+
     private final ThumborParser thumbor;
     private final QueryParser query;
     private final SihJsonParser sihJson;
@@ -38,6 +40,8 @@ public final class RequestParser {
         Map<String, String> edits = new LinkedHashMap<>(params);
         edits.remove(QuerySigner.SIGNATURE);
         edits.remove(QuerySigner.EXPIRES);
+        // Thumbor's meta?callback=fn: how the JSON is answered, not the image, so a Thumbor signature need not cover it.
+        Optional<String> callback = Optional.ofNullable(edits.remove(CALLBACK));
         Optional<ObjectNode> json = SihJsonParser.decode(rawPath);
         ImageRequest base;
         if (json.isPresent()) {
@@ -47,13 +51,20 @@ public final class RequestParser {
         } else {
             String path = rewrite.map(r -> r.apply(rawPath)).orElse(rawPath);
             base = thumbor.parse(path);
-            if (base.signature().isPresent() && !params.isEmpty()) {
+            Optional<String> unsigned = params.keySet().stream().filter(name -> !name.equals(CALLBACK)).findFirst();
+            if (base.signature().isPresent() && unsigned.isPresent()) {
                 // A Thumbor signature covers the path only: parameters beside it could change the image unsigned.
                 throw ImageException.invalidParameter("Thumbor-signed URLs take no query parameters; got '"
-                        + params.keySet().iterator().next() + "'");
+                        + unsigned.get() + "'");
             }
         }
         EditChain chain = edits.isEmpty() ? base.chain() : query.overlay(base.chain(), edits);
+        if (callback.isPresent()) {
+            if (!chain.output().meta()) {
+                throw ImageException.invalidParameter("callback is only meaningful with /meta/");
+            }
+            chain = new EditChain(chain.edits(), chain.output().withCallback(callback.get()));
+        }
         Optional<Signature> signature = base.signature().or(() -> querySignature(rawPath, params));
         return new ImageRequest(base.bucket(), base.key(), chain, signature);
     }

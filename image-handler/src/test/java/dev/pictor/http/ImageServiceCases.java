@@ -158,6 +158,17 @@ abstract class ImageServiceCases {
     }
 
     @Test
+    void metaWithACallbackIsJsonp() throws IOException {
+        HttpResponse response = get("/unsafe/meta/100x0/bird.jpg?callback=app.show");
+        assertEquals(200, response.status());
+        assertEquals("application/javascript", response.contentType());
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        assertTrue(body.startsWith("app.show(") && body.endsWith(");"), body);
+        JsonNode meta = JSON.readTree(body.substring("app.show(".length(), body.length() - 2));
+        assertEquals(56, meta.at("/thumbor/target/height").asInt());
+    }
+
+    @Test
     void maxBytesLowersTheQualityUntilTheImageFits() {
         int unbounded = get("/unsafe/600x0/bird.jpg").body().length;
         byte[] fitted = get("/unsafe/600x0/filters:max_bytes(15000)/bird.jpg").body();
