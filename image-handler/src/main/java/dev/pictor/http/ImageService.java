@@ -149,9 +149,41 @@ public final class ImageService {
         ImageRequest parsed = parser.parse(http.rawPath(), http.rawQuery());
         Optional<Duration> validFor = signatures.check(parsed);
         ImageRequest request = negotiate(parsed, http.header("Accept"));
+        return withRequestedHeaders(answer(http, request, validFor, started), request.chain().output().headers());
+    }
+
+    /**
+     * The headers a request sets for its answer (SIH's {@code headers} field), on images and 304s only: an error
+     * keeps its own. Cache-Control is decided in {@link #cacheControl}.
+     */
+    private static HttpResponse withRequestedHeaders(HttpResponse response, Map<String, String> requested) {
+        if (requested.isEmpty() || response.status() != 200 && response.status() != 304) {
+            return response;
+        }
+        Map<String, String> headers = new HashMap<>(response.headers());
+        requested.forEach((name, value) -> {
+            if (!name.equals("cache-control")) {
+                headers.put(name, value);
+            }
+        });
+        return new HttpResponse(response.status(), headers, response.body());
+    }
+
+    /**
+     * max_age or CACHE_MAX_AGE, capped by a signed URL's expiry; a request's own Cache-Control header replaces it
+     * unless the URL expires (an expiring URL's answer must not be cached past it).
+     */
+    private String cacheControl(ImageRequest request, Optional<Duration> validFor) {
+        String requested = request.chain().output().headers().get("cache-control");
+        if (requested != null && validFor.isEmpty()) {
+            return requested;
+        }
         long maxAge = request.chain().output().maxAge().map(Integer::longValue).orElse(config.cacheMaxAge());
-        String cacheControl = "public, max-age="
-                + validFor.map(d -> Math.min(d.toSeconds(), maxAge)).orElse(maxAge);
+        return "public, max-age=" + validFor.map(d -> Math.min(d.toSeconds(), maxAge)).orElse(maxAge);
+    }
+
+    private HttpResponse answer(HttpRequest http, ImageRequest request, Optional<Duration> validFor, long started) {
+        String cacheControl = cacheControl(request, validFor);
         String bucket = request.bucket().orElse(config.defaultBucket());
         if (!config.sourceBuckets().contains(bucket)) {
             throw ImageException.forbidden("BucketNotAllowed", "the bucket '" + bucket + "' is not allowed");

@@ -11,7 +11,10 @@ import dev.pictor.edit.EditChain;
 import dev.pictor.error.ImageException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -66,9 +69,9 @@ final class SihJsonParser {
 
     ImageRequest parse(ObjectNode request, Optional<Signature> signature) {
         for (String field : names(request)) {
-            if (!Set.of("bucket", "key", "edits", "outputFormat", "effort").contains(field)) {
+            if (!Set.of("bucket", "key", "edits", "outputFormat", "effort", "headers").contains(field)) {
                 throw ImageException.invalidParameter("unknown request field '" + field
-                        + "'; known: bucket, key, edits, outputFormat, effort");
+                        + "'; known: bucket, key, edits, outputFormat, effort, headers");
             }
         }
         Optional<String> bucket = Optional.ofNullable(request.get("bucket")).filter(b -> !b.isNull())
@@ -78,6 +81,40 @@ final class SihJsonParser {
             throw ImageException.badRequest("MissingKey", "the request names no key");
         }
         EditChain chain = edits.chain(request.get("edits"), request.get("outputFormat"));
+        JsonNode requested = request.get("headers");
+        if (requested != null && !requested.isNull()) {
+            chain = new EditChain(chain.edits(), chain.output().withHeaders(headers(requested)));
+        }
         return new ImageRequest(bucket, Keys.requireSafe(text(key, "key")), chain, signature);
+    }
+
+    /**
+     * Response headers the request sets, as the handler allows them: here only those that describe the image or its
+     * caching ({@code Cache-Control}, {@code Content-Disposition}, {@code Content-Language}, {@code Expires}) and
+     * custom {@code X-} headers outside the security and AWS families; anything else, or a value that could break
+     * out of its header line, is a 400 naming it.
+     */
+    private static Map<String, String> headers(JsonNode node) {
+        if (!node.isObject()) {
+            throw ImageException.invalidParameter("headers must be an object of header names to values");
+        }
+        Map<String, String> headers = new TreeMap<>();
+        for (String name : names(node)) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            boolean known = Set.of("cache-control", "content-disposition", "content-language", "expires")
+                    .contains(lower);
+            boolean custom = lower.matches("x-[a-z0-9-]+")
+                    && !lower.matches("x-(amz|amzn|frame|content|xss|api-key|forwarded|real-ip)(-.*)?");
+            if (!known && !custom) {
+                throw ImageException.invalidParameter("header '" + name + "' cannot be set by a request; allowed:"
+                        + " Cache-Control, Content-Disposition, Content-Language, Expires, and custom X- headers");
+            }
+            String value = text(node.get(name), "header " + name);
+            if (value.length() > 1024 || !value.matches("[\\x20-\\x7E]*")) {
+                throw ImageException.invalidParameter("header " + name + " must be printable ASCII on one line");
+            }
+            headers.put(lower, value);
+        }
+        return headers;
     }
 }

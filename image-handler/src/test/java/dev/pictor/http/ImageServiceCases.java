@@ -169,6 +169,18 @@ abstract class ImageServiceCases {
     }
 
     @Test
+    void sihHeadersAreSetOnTheImageButNotOnErrors() {
+        HttpResponse image = get(Urls.sih("{\"key\":\"bird.jpg\",\"edits\":{\"resize\":{\"width\":50}},"
+                + "\"headers\":{\"Cache-Control\":\"public, max-age=600\",\"X-Team\":\"web\"}}"));
+        assertEquals(200, image.status());
+        assertEquals("public, max-age=600", image.headers().get("Cache-Control"));
+        assertEquals("web", image.headers().get("x-team"));
+        HttpResponse missing = get(Urls.sih("{\"key\":\"none.jpg\",\"headers\":{\"X-Team\":\"web\"}}"));
+        assertEquals(404, missing.status());
+        assertTrue(!missing.headers().containsKey("x-team"), missing.headers().toString());
+    }
+
+    @Test
     void maxBytesLowersTheQualityUntilTheImageFits() {
         int unbounded = get("/unsafe/600x0/bird.jpg").body().length;
         byte[] fitted = get("/unsafe/600x0/filters:max_bytes(15000)/bird.jpg").body();

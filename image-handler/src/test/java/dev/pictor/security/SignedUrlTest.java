@@ -79,6 +79,16 @@ class SignedUrlTest {
     }
 
     @Test
+    void aRequestsOwnCacheControlCannotOutliveItsUrlsExpiry() {
+        String json = Urls.sih("{\"key\":\"bird.jpg\",\"headers\":{\"Cache-Control\":\"public, max-age=31536000\"},"
+                + "\"edits\":{\"resize\":{\"width\":40}}}");
+        HttpResponse response = SIGNED.handle(Urls.get(sign(json + "?expires=FUTURE&Q(new-key)")));
+        assertEquals(200, response.status());
+        long maxAge = Long.parseLong(response.headers().get("Cache-Control").replaceAll(".*max-age=", ""));
+        assertTrue(maxAge <= 3600, "max-age " + maxAge);
+    }
+
+    @Test
     void aUrlSignedByTheCommandLineIsServedAndATamperedOneRefused() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(0, SignCommand.run(new String[] {"--key", "new-key", "/300x200/filters:grayscale()/bird.jpg"},
