@@ -1,6 +1,6 @@
 package dev.pictor.edit;
 
-/** What fills the bars when an image is padded to a box: a colour, the image's mean colour, or a blurred copy. */
+/** What fills the bars when an image is padded to a box: a colour, the image's median colour, or a blurred copy. */
 public sealed interface Backdrop {
 
     String canonical();
@@ -16,7 +16,7 @@ public sealed interface Backdrop {
         }
     }
 
-    /** The mean colour of the image (Thumbor's fill(auto)). */
+    /** The median colour of the image, channel by channel (Thumbor's fill(auto)). */
     record Average() implements Backdrop {
         @Override
         public String canonical() {

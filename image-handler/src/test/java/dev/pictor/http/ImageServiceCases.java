@@ -236,6 +236,16 @@ abstract class ImageServiceCases {
     }
 
     @Test
+    void fillAutoPaintsTheBarsInTheMedianColour() {
+        // bird.jpg's channel medians, computed outside (ImageMagick's pixels sorted per channel): a0a499.
+        BufferedImage image = TestImages.decode(
+                get("/unsafe/fit-in/200x200/filters:fill(auto):format(png)/bird.jpg").body());
+        int bar = image.getRGB(2, 2);
+        assertTrue(Math.abs(((bar >> 16) & 0xFF) - 0xa0) <= 2 && Math.abs(((bar >> 8) & 0xFF) - 0xa4) <= 2
+                && Math.abs((bar & 0xFF) - 0x99) <= 2, Integer.toHexString(bar));
+    }
+
+    @Test
     void cmykColoursAreNotInverted() {
         BufferedImage ours = TestImages.decode(get("/hills-cmyk.jpg?width=120").body());
         BufferedImage reference = TestImages.decode(TestImages.resource("/golden/hills-240.jpg"));

@@ -71,7 +71,7 @@ final class Geometry {
     static BufferedImage embed(BufferedImage source, int width, int height, int x, int y, Backdrop backdrop) {
         BufferedImage out = switch (backdrop) {
             case Backdrop.Solid solid -> canvas(width, height, Images.hasAlpha(source), solid.color());
-            case Backdrop.Average a -> canvas(width, height, Images.hasAlpha(source), mean(source));
+            case Backdrop.Average a -> canvas(width, height, Images.hasAlpha(source), median(source));
             case Backdrop.Blurred b -> blurredCover(source, width, height);
         };
         Graphics2D g = out.createGraphics();
@@ -88,22 +88,31 @@ final class Geometry {
         return out;
     }
 
-    /** The mean colour of the visible pixels (transparent ones do not count), opaque. */
-    private static Color mean(BufferedImage image) {
-        long r = 0;
-        long g = 0;
-        long b = 0;
-        long weight = 0;
+    /** The median of each channel over the visible pixels (Thumbor's fill(auto)), opaque. */
+    private static Color median(BufferedImage image) {
+        int[][] histograms = new int[3][256];
         boolean alpha = Images.hasAlpha(image);
+        int count = 0;
         for (int p : Images.data(image)) {
-            int a = alpha ? p >>> 24 : 255;
-            r += (long) ((p >> 16) & 0xFF) * a;
-            g += (long) ((p >> 8) & 0xFF) * a;
-            b += (long) (p & 0xFF) * a;
-            weight += a;
+            if (alpha && (p >>> 24) < 128) {
+                continue;
+            }
+            histograms[0][(p >> 16) & 0xFF]++;
+            histograms[1][(p >> 8) & 0xFF]++;
+            histograms[2][p & 0xFF]++;
+            count++;
         }
-        return weight == 0 ? Color.WHITE
-                : new Color((int) (r / weight), (int) (g / weight), (int) (b / weight), 255);
+        if (count == 0) {
+            return Color.WHITE;
+        }
+        int[] rgb = new int[3];
+        for (int c = 0; c < 3; c++) {
+            int seen = 0;
+            while (seen + histograms[c][rgb[c]] <= count / 2) {
+                seen += histograms[c][rgb[c]++];
+            }
+        }
+        return new Color(rgb[0], rgb[1], rgb[2], 255);
     }
 
     /** The image scaled to cover the canvas, centred, and blurred in proportion to the canvas. */
