@@ -58,6 +58,17 @@ class NativeJpegServiceTest extends ImageServiceCases {
         checkAnimation(url, status, width, height, frames);
     }
 
+    @Test
+    void anAnimatedWebpsFirstFrameLooksLikeTheSourcesFirstFrame() {
+        assumeTrue(engine().canAnimate(dev.pictor.edit.ImageFormat.WEBP), "no animated WebP encoder: no libvips");
+        java.awt.image.BufferedImage webp = dev.pictor.testing.TestImages.decode(
+                get("/ball.gif?width=100&format=webp").body());
+        java.awt.image.BufferedImage png = dev.pictor.testing.TestImages.decode(
+                get("/ball.gif?width=100&format=png&animated=false").body());
+        double ssim = dev.pictor.engine.Similarity.ssim(webp, png);
+        assertTrue(ssim > 0.9, "SSIM " + ssim);
+    }
+
     /** HEIC sources, where the system has libheif (CI installs Debian's libheif1). */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvFileSource(resources = "/cases/heic-urls.csv", delimiterString = " | ",

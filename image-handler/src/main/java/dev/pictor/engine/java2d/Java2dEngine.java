@@ -27,7 +27,7 @@ public final class Java2dEngine implements ImageEngine {
     private final Optional<JpegCodec> jpeg;
     private final Optional<AvifCodec> avif;
     private final Optional<NativeDecoder> heic;
-    private final Optional<AnimatedWebpEncoder> animatedWebp;
+    private final Optional<AnimationEncoder> animations;
 
     /** Pure JVM. */
     public Java2dEngine() {
@@ -47,11 +47,11 @@ public final class Java2dEngine implements ImageEngine {
     }
 
     public Java2dEngine(Optional<JpegCodec> jpeg, Optional<AvifCodec> avif, Optional<NativeDecoder> heic,
-                        Optional<AnimatedWebpEncoder> animatedWebp) {
+                        Optional<AnimationEncoder> animations) {
         this.jpeg = jpeg;
         this.avif = avif;
         this.heic = heic;
-        this.animatedWebp = animatedWebp;
+        this.animations = animations;
     }
 
     @Override
@@ -74,7 +74,7 @@ public final class Java2dEngine implements ImageEngine {
 
     @Override
     public boolean canAnimate(ImageFormat format) {
-        return format == ImageFormat.GIF || format == ImageFormat.WEBP && animatedWebp.isPresent();
+        return format == ImageFormat.GIF || animations.map(a -> a.canAnimate(format)).orElse(false);
     }
 
     @Override
@@ -103,11 +103,11 @@ public final class Java2dEngine implements ImageEngine {
             out.add(new Animation.Frame(run(frame.image(), plan.steps(), plan, marks), frame.delay()));
         }
         BufferedImage first = out.getFirst().image();
-        if (plan.format() == ImageFormat.WEBP && animatedWebp.isPresent()) {
+        if (animations.isPresent() && animations.get().canAnimate(plan.format())) {
             int[] delays = out.stream().mapToInt(f -> f.delay() * 10).toArray();
-            byte[] bytes = animatedWebp.get().encodeAnimatedWebp(out.stream().map(Animation.Frame::image).toList(),
-                    delays, frames.loops(), plan.quality());
-            return new Rendered(bytes, ImageFormat.WEBP, first.getWidth(), first.getHeight());
+            byte[] bytes = animations.get().encodeAnimation(plan.format(),
+                    out.stream().map(Animation.Frame::image).toList(), delays, frames.loops(), plan.quality());
+            return new Rendered(bytes, plan.format(), first.getWidth(), first.getHeight());
         }
         return new Rendered(Animation.write(out, frames.loops()), ImageFormat.GIF, first.getWidth(),
                 first.getHeight());

@@ -1,6 +1,7 @@
 package dev.pictor.engine.vips;
 
-import dev.pictor.engine.java2d.AnimatedWebpEncoder;
+import dev.pictor.edit.ImageFormat;
+import dev.pictor.engine.java2d.AnimationEncoder;
 import dev.pictor.engine.java2d.AvifCodec;
 import dev.pictor.error.ImageException;
 import dev.pictor.plan.SourceInfo;
@@ -9,10 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * libvips' codecs (AVIF, animated WebP), with the library loaded on the first request that needs it rather than at
+ * libvips' codecs (AVIF, animations), with the library loaded on the first request that needs it rather than at
  * start-up: loading the 18 MB library costs a cold start 50 to 80 ms that other requests should not pay.
  */
-public final class LazyVipsCodec implements AvifCodec, AnimatedWebpEncoder {
+public final class LazyVipsCodec implements AvifCodec, AnimationEncoder {
 
     private final Path library;
     private volatile VipsCodec codec;
@@ -42,8 +43,14 @@ public final class LazyVipsCodec implements AvifCodec, AnimatedWebpEncoder {
     }
 
     @Override
-    public byte[] encodeAnimatedWebp(List<BufferedImage> frames, int[] delays, int loops, int quality) {
-        return codec().encodeAnimatedWebp(frames, delays, loops, quality);
+    public boolean canAnimate(ImageFormat format) {
+        return format == ImageFormat.WEBP;
+    }
+
+    @Override
+    public byte[] encodeAnimation(ImageFormat format, List<BufferedImage> frames, int[] delays, int loops,
+                                  int quality) {
+        return codec().encodeAnimation(format, frames, delays, loops, quality);
     }
 
     private VipsCodec codec() {

@@ -6,7 +6,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.pictor.edit.ImageFormat;
-import dev.pictor.engine.java2d.AnimatedWebpEncoder;
+import dev.pictor.edit.ImageFormat;
+import dev.pictor.engine.java2d.AnimationEncoder;
 import dev.pictor.engine.java2d.AvifCodec;
 import dev.pictor.error.ImageException;
 import dev.pictor.plan.SourceInfo;
@@ -20,7 +21,7 @@ import java.util.List;
  * What libvips (sharp's build) does for the engine: AVIF through its heif loader and saver (libheif with libaom), and
  * animated WebP, which no Java encoder writes.
  */
-public final class VipsCodec implements AvifCodec, AnimatedWebpEncoder {
+public final class VipsCodec implements AvifCodec, AnimationEncoder {
 
     /** libaom's speed/size trade-off, 0 (slowest, smallest) to 9; sharp's default. */
     private static final int EFFORT = 4;
@@ -94,9 +95,15 @@ public final class VipsCodec implements AvifCodec, AnimatedWebpEncoder {
         }
     }
 
-    /** The frames stacked into one tall image with libvips' page-height, delay and loop metadata, saved as WebP. */
     @Override
-    public byte[] encodeAnimatedWebp(List<BufferedImage> frames, int[] delays, int loops, int quality) {
+    public boolean canAnimate(ImageFormat format) {
+        return format == ImageFormat.WEBP;
+    }
+
+    /** The frames stacked into one tall image with libvips' page-height, delay and loop metadata, then saved. */
+    @Override
+    public byte[] encodeAnimation(ImageFormat format, List<BufferedImage> frames, int[] delays, int loops,
+                                  int quality) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment vipsImage = upload(arena, frames);
             vips.setInt.invokeExact(vipsImage, arena.allocateFrom("page-height"), frames.getFirst().getHeight());
@@ -108,11 +115,11 @@ public final class VipsCodec implements AvifCodec, AnimatedWebpEncoder {
             int status = (int) vips.webpsave.invokeExact(vipsImage, buffer, length, arena.allocateFrom("Q"), quality,
                     MemorySegment.NULL);
             vips.unref.invokeExact(vipsImage);
-            return saved(status, buffer, length, "animated WebP");
+            return saved(status, buffer, length, "animated " + format.extension());
         } catch (ImageException e) {
             throw e;
         } catch (Throwable e) {
-            throw ImageException.internal("libvips failed encoding an animated WebP", e);
+            throw ImageException.internal("libvips failed encoding an animation", e);
         }
     }
 
