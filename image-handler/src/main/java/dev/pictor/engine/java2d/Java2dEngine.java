@@ -34,18 +34,17 @@ public final class Java2dEngine implements ImageEngine {
         this(Optional.empty());
     }
 
+    /** With a native JPEG codec only. */
     public Java2dEngine(Optional<JpegCodec> jpeg) {
-        this(jpeg, Optional.empty());
+        this(jpeg, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    public Java2dEngine(Optional<JpegCodec> jpeg, Optional<AvifCodec> avif) {
-        this(jpeg, avif, Optional.empty());
-    }
-
-    public Java2dEngine(Optional<JpegCodec> jpeg, Optional<AvifCodec> avif, Optional<NativeDecoder> heic) {
-        this(jpeg, avif, heic, Optional.empty());
-    }
-
+    /**
+     * @param jpeg       a faster JPEG codec (libjpeg-turbo)
+     * @param avif       AVIF in and out (libvips)
+     * @param heic       HEIC sources (libheif)
+     * @param animations animation formats the JDK cannot write (libvips: WebP)
+     */
     public Java2dEngine(Optional<JpegCodec> jpeg, Optional<AvifCodec> avif, Optional<NativeDecoder> heic,
                         Optional<AnimationEncoder> animations) {
         this.jpeg = jpeg;
