@@ -42,9 +42,10 @@ public final class LazyVipsCodec implements AvifCodec, AnimationEncoder {
         return codec().encode(image, quality);
     }
 
+    /** Answered without loading the library. */
     @Override
     public boolean canAnimate(ImageFormat format) {
-        return format == ImageFormat.WEBP;
+        return VipsCodec.animates(format);
     }
 
     @Override

@@ -95,9 +95,14 @@ public final class VipsCodec implements AvifCodec, AnimationEncoder {
         }
     }
 
+    /** The animation formats libvips writes here; GIF stays with the JDK's writer. */
+    static boolean animates(ImageFormat format) {
+        return format == ImageFormat.WEBP;
+    }
+
     @Override
     public boolean canAnimate(ImageFormat format) {
-        return format == ImageFormat.WEBP;
+        return animates(format);
     }
 
     /** The frames stacked into one tall image with libvips' page-height, delay and loop metadata, then saved. */
