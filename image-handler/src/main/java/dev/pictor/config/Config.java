@@ -1,8 +1,12 @@
 package dev.pictor.config;
 
 import dev.pictor.edit.Placement;
+import dev.pictor.edit.Variant;
 import dev.pictor.edit.Watermark;
+import dev.pictor.request.Keys;
+import dev.pictor.request.Limits;
 import dev.pictor.request.PathRewrite;
+import dev.pictor.request.VariantParser;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -25,11 +29,14 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                      long cacheMaxAge, long errorCacheMaxAge, boolean autoFormat, boolean corsEnabled,
                      String corsOrigin,
                      Optional<String> fallbackImage, boolean nativeCodecs, Optional<Watermark> watermark,
-                     Optional<PathRewrite> rewrite, Optional<Path> libvipsPath) {
+                     Optional<PathRewrite> rewrite, Optional<Path> libvipsPath,
+                     String processedBucket, List<Variant> variants, Optional<String> processedUrl,
+                     Optional<String> metadataTable, Optional<String> dynamodbEndpoint, boolean watchUploads) {
 
     public Config {
         sourceBuckets = List.copyOf(sourceBuckets);
         securityKeys = List.copyOf(securityKeys);
+        variants = List.copyOf(variants);
         if (sourceBuckets.isEmpty()) {
             throw new ConfigException(Setting.SOURCE_BUCKETS, "must name at least one bucket");
         }
@@ -103,7 +110,31 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                 bool(v, Setting.NATIVE_CODECS),
                 watermark(v),
                 rewrite(v),
-                optional(v.get(Setting.LIBVIPS_PATH)).map(Path::of));
+                optional(v.get(Setting.LIBVIPS_PATH)).map(Path::of),
+                bucketName(v, Setting.PROCESSED_BUCKET),
+                variants(v),
+                optional(v.get(Setting.PROCESSED_URL)).map(url -> url.replaceAll("/+$", "")),
+                optional(v.get(Setting.METADATA_TABLE)),
+                optional(v.get(Setting.DYNAMODB_ENDPOINT)),
+                bool(v, Setting.WATCH_UPLOADS));
+    }
+
+    private static String bucketName(Map<Setting, String> v, Setting setting) {
+        try {
+            return Keys.requireBucketName(v.get(setting));
+        } catch (RuntimeException e) {
+            throw new ConfigException(setting, e.getMessage());
+        }
+    }
+
+    private static List<Variant> variants(Map<Setting, String> v) {
+        String json = v.get(Setting.VARIANTS).isBlank() ? VariantParser.DEFAULT : v.get(Setting.VARIANTS);
+        try {
+            return VariantParser.parse(json, new Limits((int) number(v, Setting.MAX_OUTPUT_WIDTH, 1, 65535),
+                    (int) number(v, Setting.MAX_OUTPUT_HEIGHT, 1, 65535)), watermark(v));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Setting.VARIANTS, e.getMessage());
+        }
     }
 
     private static Optional<PathRewrite> rewrite(Map<Setting, String> v) {
@@ -162,5 +193,29 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
 
     public String defaultBucket() {
         return sourceBuckets.getFirst();
+    }
+
+    /** The buckets images may be read from: the source buckets and the processed one, whose variants are images too. */
+    public List<String> readableBuckets() {
+        return sourceBuckets.contains(processedBucket) ? sourceBuckets
+                : java.util.stream.Stream.concat(sourceBuckets.stream(), java.util.stream.Stream.of(processedBucket))
+                        .toList();
+    }
+
+    // The accessors users of the original design know, over the same settings.
+
+    /** SOURCE_BUCKETS. */
+    public List<String> getSourceBuckets() {
+        return sourceBuckets;
+    }
+
+    /** The bucket variants are written to (PROCESSED_BUCKET), the original design's output bucket. */
+    public String getOutputBucket() {
+        return processedBucket;
+    }
+
+    /** Whether answers may be cached at all (CACHE_MAX_AGE above 0). */
+    public boolean isCacheEnabled() {
+        return cacheMaxAge > 0;
     }
 }

@@ -55,7 +55,20 @@ public enum Setting {
             "x,y of the configured watermark, Thumbor style: pixels (negative from the far edge), 20p, center."),
     WATERMARK_OPACITY("--watermark-opacity", "60", "Opacity of the configured watermark in percent (1-100)."),
     WATERMARK_SCALE("--watermark-scale", "25",
-            "Width of the configured watermark as a percentage of the output width (1-100).");
+            "Width of the configured watermark as a percentage of the output width (1-100)."),
+    PROCESSED_BUCKET("--processed-bucket", "processed",
+            "Bucket (locally: folder of IMAGES_DIR) the variants of uploads are written to, under processed/."),
+    VARIANTS("--variants", "",
+            "JSON array of the variants made of every upload, in the query-style vocabulary plus suffix. Empty: "
+                    + "thumb 100x100, medium 500x500, large 1024x1024, each covering its size exactly."),
+    PROCESSED_URL("--processed-url", "",
+            "Base URL the processed bucket is served from (CloudFront), for the variant URLs the API answers. "
+                    + "Empty: this service's /image/<processed bucket>/ URLs."),
+    METADATA_TABLE("--metadata-table", "",
+            "DynamoDB table of image metadata. Empty: on Lambda no metadata; locally a file store under IMAGES_DIR."),
+    DYNAMODB_ENDPOINT("--dynamodb-endpoint", "", "Endpoint override for DynamoDB (tests, dynalite)."),
+    WATCH_UPLOADS("--watch-uploads", "true",
+            "Local server: make the variants of files dropped into <images>/<default bucket>/uploads/ at once.");
 
     private final String flag;
     private final String defaultValue;

@@ -3,6 +3,7 @@ package dev.pictor.engine;
 import dev.pictor.edit.ImageFormat;
 import dev.pictor.plan.Plan;
 import dev.pictor.plan.SourceInfo;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,4 +34,12 @@ public interface ImageEngine {
      * @param overlays the bytes of every watermark image the plan names, by key
      */
     Rendered render(byte[] source, SourceInfo info, Plan plan, Map<String, byte[]> overlays);
+
+    /**
+     * Runs several plans on one source, in order. An engine that can should decode the source once for every plan
+     * with the same decode shrink (pre-generated variants are planned so that they all share one).
+     */
+    default List<Rendered> renderAll(byte[] source, SourceInfo info, List<Plan> plans, Map<String, byte[]> overlays) {
+        return plans.stream().map(plan -> render(source, info, plan, overlays)).toList();
+    }
 }

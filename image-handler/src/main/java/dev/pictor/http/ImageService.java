@@ -1,19 +1,15 @@
 package dev.pictor.http;
 
 import dev.pictor.config.Config;
-import dev.pictor.edit.Edit;
 import dev.pictor.edit.EditChain;
-import dev.pictor.edit.Frame;
 import dev.pictor.edit.ImageFormat;
-import dev.pictor.edit.Watermark;
 import dev.pictor.engine.FormatSniffer;
 import dev.pictor.engine.ImageEngine;
-import dev.pictor.engine.PixelBudget;
 import dev.pictor.engine.Rendered;
 import dev.pictor.error.ImageException;
 import dev.pictor.plan.Plan;
-import dev.pictor.plan.Planner;
 import dev.pictor.plan.SourceInfo;
+import dev.pictor.render.Renderer;
 import dev.pictor.request.ImageRequest;
 import dev.pictor.request.RequestParser;
 import dev.pictor.security.SignaturePolicy;
@@ -37,7 +33,6 @@ import java.util.UUID;
 public final class ImageService {
 
     private static final System.Logger LOG = System.getLogger(ImageService.class.getName());
-    private static final long BUDGET_WAIT_MILLIS = 20_000;
     /** Below this many output pixels no result can approach the response limit: no need to look in the store. */
     private static final long LARGE_OUTPUT_PIXELS = 1_000_000;
     /** How long presigned result URLs stay valid, and (a sixth of it) how long a redirect may be cached. */
@@ -48,13 +43,10 @@ public final class ImageService {
     private final ImageSource source;
     private final ImageEngine engine;
     private final RequestParser parser;
-    private final Planner planner;
-    private final PixelBudget budget;
+    private final Renderer renderer;
     private final Cors cors;
     private final SignaturePolicy signatures;
     private final Optional<ResultStore> results;
-    private final java.util.concurrent.ExecutorService renderers =
-            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
     private final long maxInlineBytes;
 
     public ImageService(Config config, ImageSource source, ImageEngine engine) {
@@ -79,13 +71,12 @@ public final class ImageService {
         this.source = source;
         this.engine = engine;
         this.parser = new RequestParser(config);
-        this.planner = new Planner(config.defaultQuality());
+        this.renderer = new Renderer(config, source, engine);
         this.cors = new Cors(config.corsEnabled(), config.corsOrigin());
         this.signatures = new SignaturePolicy(keys, !config.securityKeys().isEmpty()
                 || config.secretsManagerId().isPresent(), config.allowUnsafe(), Clock.systemUTC());
-        this.budget = config.pixelBudget() > 0 ? new PixelBudget(config.pixelBudget(), BUDGET_WAIT_MILLIS)
-                : PixelBudget.forHeap(Runtime.getRuntime().maxMemory(), BUDGET_WAIT_MILLIS);
-        LOG.log(System.Logger.Level.INFO, "image engine: " + engine.name() + "; pixel budget " + budget.pixels());
+        LOG.log(System.Logger.Level.INFO, "image engine: " + engine.name() + "; pixel budget "
+                + renderer.budget().pixels());
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -184,10 +175,7 @@ public final class ImageService {
 
     private HttpResponse answer(HttpRequest http, ImageRequest request, Optional<Duration> validFor, long started) {
         String cacheControl = cacheControl(request, validFor);
-        String bucket = request.bucket().orElse(config.defaultBucket());
-        if (!config.sourceBuckets().contains(bucket)) {
-            throw ImageException.forbidden("BucketNotAllowed", "the bucket '" + bucket + "' is not allowed");
-        }
+        String bucket = renderer.buckets().requireReadable(request.bucket().orElse(config.defaultBucket()));
         StoredObject original = source.get(bucket, request.key(), config.maxSourceBytes());
         Validators validators = Validators.of(original, bucket + "/" + request.canonical() + "/" + engine.name());
         if (validators.matches(http.header("If-None-Match"))) {
@@ -198,33 +186,18 @@ public final class ImageService {
                     "NotAnImage", "the source is not an image in a format this server knows"));
             return deliver(original.bytes(), format, validators, cacheControl);
         }
-        SourceInfo info = engine.probe(original.bytes());
-        if (info.pixels() > config.maxSourcePixels()) {
-            throw ImageException.tooLarge("SourceTooManyPixels", "the source image is " + info.width() + "x"
-                    + info.height() + ", over the limit of " + config.maxSourcePixels() + " pixels");
-        }
+        SourceInfo info = renderer.probe(original.bytes());
         if (request.chain().output().meta()) {
-            return meta(request, original, info, validators, cacheControl, started);
+            return meta(request, bucket, original, info, validators, cacheControl, started);
         }
-        Plan plan = planner.plan(request.chain(), info, engine.maxDecodeShrink(info.format()), engine::canEncode,
-                engine::canAnimate);
-        Map<String, byte[]> overlays = overlays(bucket, request);
-        long shrink = plan.decodeShrink();
-        long frames = plan.animated() ? info.frames() : 1;
-        if (info.pixels() * frames > config.maxSourcePixels()) {
-            throw ImageException.tooLarge("SourceTooManyPixels", "the animation's " + frames + " frames of "
-                    + info.width() + "x" + info.height() + " are over the limit of " + config.maxSourcePixels()
-                    + " pixels; filters:animated(false) takes the first frame");
-        }
-        long decoded = info.pixels() * frames / (shrink * shrink);
-        long output = (plan.width() > 0 ? (long) plan.width() * plan.height() : decoded / frames) * frames;
-        if (results.isPresent() && output >= LARGE_OUTPUT_PIXELS) {
+        Renderer.Job job = renderer.prepare(original.bytes(), info, request.chain(), bucket);
+        if (results.isPresent() && job.outputPixels() >= LARGE_OUTPUT_PIXELS) {
             Optional<URI> stored = results.get().find(resultKey(validators));
             if (stored.isPresent()) {
                 return redirect(stored.get(), validators);
             }
         }
-        Rendered rendered = render(original, info, plan, overlays, decoded + output, started);
+        Rendered rendered = renderer.render(job, started);
         return deliver(rendered.bytes(), rendered.format(), validators, cacheControl);
     }
 
@@ -232,14 +205,14 @@ public final class ImageService {
      * Thumbor's meta: the plan in source pixels (no decode shrink) as JSON. The target size comes from the plan, or
      * from rendering when pixels decide it (a trim).
      */
-    private HttpResponse meta(ImageRequest request, StoredObject original, SourceInfo info, Validators validators,
-                              String cacheControl, long started) {
-        Plan plan = planner.plan(request.chain(), info, 1, engine::canEncode, engine::canAnimate);
+    private HttpResponse meta(ImageRequest request, String bucket, StoredObject original, SourceInfo info,
+                              Validators validators, String cacheControl, long started) {
+        Plan plan = renderer.plan(request.chain(), info, 1);
         int width = plan.width();
         int height = plan.height();
         if (width < 0) {
-            Map<String, byte[]> overlays = overlays(request.bucket().orElse(config.defaultBucket()), request);
-            Rendered rendered = render(original, info, plan, overlays, info.pixels() * 2, started);
+            Rendered rendered = renderer.render(renderer.job(original.bytes(), info, plan,
+                    renderer.overlays(bucket, request.chain())), started);
             width = rendered.width();
             height = rendered.height();
         }
@@ -250,47 +223,6 @@ public final class ImageService {
         byte[] body = callback.map(fn -> (fn + "(" + new String(json, java.nio.charset.StandardCharsets.UTF_8)
                 + ");").getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElse(json);
         return new HttpResponse(200, headers, body);
-    }
-
-    /**
-     * The images the edits lay over the output (watermarks, frames), by id. Each must be in an allowed bucket and no
-     * larger than an output may be: they are decoded whole, and a frame's padding adds to the output's size.
-     */
-    private Map<String, byte[]> overlays(String bucket, ImageRequest request) {
-        Map<String, byte[]> overlays = new HashMap<>();
-        for (Edit edit : request.chain().edits()) {
-            switch (edit) {
-                case Frame frame -> overlays.computeIfAbsent(frame.key(), id -> overlay(bucket, frame.key()));
-                case Watermark mark -> overlays.computeIfAbsent(mark.sourceId(),
-                        id -> overlay(mark.bucket().orElse(bucket), mark.key()));
-                default -> { }
-            }
-        }
-        return overlays;
-    }
-
-    private byte[] overlay(String bucket, String key) {
-        if (!config.sourceBuckets().contains(bucket)) {
-            throw ImageException.forbidden("BucketNotAllowed", "the bucket '" + bucket + "' is not allowed");
-        }
-        byte[] bytes = source.get(bucket, key, config.maxSourceBytes()).bytes();
-        SourceInfo info = engine.probe(bytes);
-        if (info.width() > config.maxOutputWidth() || info.height() > config.maxOutputHeight()) {
-            throw ImageException.tooLarge("OverlayTooLarge", "the overlay image " + key + " is " + info.width() + "x"
-                    + info.height() + ", larger than an output may be (" + config.maxOutputWidth() + "x"
-                    + config.maxOutputHeight() + ")");
-        }
-        return bytes;
-    }
-
-    /** Renders once the pixel budget has room for {@code pixels}, within the request's time budget. */
-    private Rendered render(StoredObject original, SourceInfo info, Plan plan, Map<String, byte[]> overlays,
-                            long pixels, long started) {
-        return withinTimeBudget(started, () -> {
-            try (PixelBudget.Lease lease = budget.acquire(pixels)) {
-                return engine.render(original.bytes(), info, plan, overlays);
-            }
-        });
     }
 
     /**
@@ -308,34 +240,6 @@ public final class ImageService {
             }
         }
         return request;
-    }
-
-    /**
-     * Waits for the pixel budget and renders on a virtual thread, answering 503 once the request's time budget
-     * (REQUEST_TIMEOUT_MS, counted from its arrival) is spent. A render that overruns runs on to its end, holding
-     * its pixels until then, so the budget's accounting stays true; only its answer is dropped.
-     */
-    private Rendered withinTimeBudget(long started, java.util.concurrent.Callable<Rendered> work) {
-        long left = config.requestTimeoutMillis() - (System.nanoTime() - started) / 1_000_000;
-        java.util.concurrent.Future<Rendered> task = renderers.submit(work);
-        try {
-            return task.get(Math.max(1, left), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            task.cancel(true);
-            throw new ImageException(ImageException.Kind.UNAVAILABLE, "TimeBudgetExceeded",
-                    "the image took longer than " + config.requestTimeoutMillis() + " ms to make");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ImageException.internal("interrupted while rendering", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw ImageException.internal("rendering failed", e.getCause());
-        }
     }
 
     /** Inline when it fits; else stored and redirected to, where a result store is configured. */

@@ -16,6 +16,18 @@ final class Images {
         return new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
     }
 
+    /** A copy in the working form, for a step that must not change the pixels another plan still reads. */
+    static BufferedImage copy(BufferedImage image) {
+        BufferedImage working = Decoder.toWorkingForm(image);
+        if (working != image) {
+            return working;
+        }
+        BufferedImage copy = create(image.getWidth(), image.getHeight(), hasAlpha(image));
+        int[] from = data(image);
+        System.arraycopy(from, 0, data(copy), 0, from.length);
+        return copy;
+    }
+
     static int[] data(BufferedImage image) {
         return ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
     }

@@ -86,7 +86,30 @@ public final class Java2dEngine implements ImageEngine {
         if (plan.animated()) {
             return renderFrames(source, plan, marks(overlays));
         }
-        BufferedImage image = run(decode(source, info, plan.decodeShrink()), plan.steps(), plan, marks(overlays));
+        return finish(run(decode(source, info, plan.decodeShrink()), plan.steps(), plan, marks(overlays)), plan);
+    }
+
+    /**
+     * One decode per decode shrink, shared by every still plan: the steps of each run on a copy, since filters work
+     * in place. Pre-generated variants plan with one shrink, so the source is decoded once for all of them.
+     */
+    @Override
+    public List<Rendered> renderAll(byte[] source, SourceInfo info, List<Plan> plans, Map<String, byte[]> overlays) {
+        Function<String, BufferedImage> marks = marks(overlays);
+        Map<Integer, BufferedImage> decoded = new HashMap<>();
+        List<Rendered> rendered = new java.util.ArrayList<>(plans.size());
+        for (Plan plan : plans) {
+            if (plan.animated()) {
+                rendered.add(renderFrames(source, plan, marks));
+                continue;
+            }
+            BufferedImage base = decoded.computeIfAbsent(plan.decodeShrink(), shrink -> decode(source, info, shrink));
+            rendered.add(finish(run(Images.copy(base), plan.steps(), plan, marks), plan));
+        }
+        return rendered;
+    }
+
+    private Rendered finish(BufferedImage image, Plan plan) {
         byte[] bytes = encode(image, plan, plan.quality());
         if (plan.maxBytes().isPresent() && bytes.length > plan.maxBytes().get() && Encoder.lossy(plan.format())) {
             bytes = fitBytes(image, plan, plan.maxBytes().get(), bytes);
