@@ -68,6 +68,11 @@ public final class ImageException extends RuntimeException {
         return new ImageException(Kind.UNSUPPORTED_MEDIA, code, message);
     }
 
+    /** A store or service that failed for now (a network error, throttling, a 5xx): the same request may succeed later. */
+    public static ImageException unavailable(String code, String message, Throwable cause) {
+        return new ImageException(Kind.UNAVAILABLE, code, message, cause);
+    }
+
     public static ImageException internal(String message, Throwable cause) {
         return new ImageException(Kind.INTERNAL, "InternalError", message, cause);
     }

@@ -48,6 +48,7 @@ public final class ImageService {
     private final SignaturePolicy signatures;
     private final Optional<ResultStore> results;
     private final long maxInlineBytes;
+    private final ServedListener served;
 
     public ImageService(Config config, ImageSource source, ImageEngine engine) {
         this(config, source, engine, Optional.empty(), Long.MAX_VALUE, SigningKeys.fixed(config.securityKeys()));
@@ -65,13 +66,21 @@ public final class ImageService {
     /** @param keys the signing keys, when they come from elsewhere than the configuration (Secrets Manager) */
     public ImageService(Config config, ImageSource source, ImageEngine engine, Optional<ResultStore> results,
                         long maxInlineBytes, SigningKeys keys) {
+        this(config, source, new Renderer(config, source, engine), results, maxInlineBytes, keys,
+                ServedListener.NONE);
+    }
+
+    /** @param served told of each original served, for access statistics */
+    public ImageService(Config config, ImageSource source, Renderer renderer, Optional<ResultStore> results,
+                        long maxInlineBytes, SigningKeys keys, ServedListener served) {
         this.results = results;
         this.maxInlineBytes = maxInlineBytes;
         this.config = config;
         this.source = source;
-        this.engine = engine;
+        this.engine = renderer.engine();
         this.parser = new RequestParser(config);
-        this.renderer = new Renderer(config, source, engine);
+        this.renderer = renderer;
+        this.served = served;
         this.cors = new Cors(config.corsEnabled(), config.corsOrigin());
         this.signatures = new SignaturePolicy(keys, !config.securityKeys().isEmpty()
                 || config.secretsManagerId().isPresent(), config.allowUnsafe(), Clock.systemUTC());
@@ -177,6 +186,7 @@ public final class ImageService {
         String cacheControl = cacheControl(request, validFor);
         String bucket = renderer.buckets().requireReadable(request.bucket().orElse(config.defaultBucket()));
         StoredObject original = source.get(bucket, request.key(), config.maxSourceBytes());
+        served.served(bucket, request.key());
         Validators validators = Validators.of(original, bucket + "/" + request.canonical() + "/" + engine.name());
         if (validators.matches(http.header("If-None-Match"))) {
             return new HttpResponse(304, validators.headers(cacheControl), new byte[0]);

@@ -8,19 +8,28 @@ import dev.pictor.engine.turbojpeg.TurboJpegCodec;
 import dev.pictor.engine.heif.LibHeif;
 import dev.pictor.engine.vips.Vips;
 import dev.pictor.engine.vips.LazyVipsCodec;
+import dev.pictor.metadata.AccessStats;
+import dev.pictor.metadata.DynamoMetadataStore;
+import dev.pictor.metadata.FileMetadataStore;
+import dev.pictor.metadata.MetadataStore;
+import dev.pictor.render.Renderer;
 import dev.pictor.source.BundledSamples;
-import dev.pictor.source.ImageSource;
-import dev.pictor.source.LocalFolderSource;
+import dev.pictor.source.ImageStore;
+import dev.pictor.source.LocalFolderStore;
 import dev.pictor.security.SecretsManagerKeys;
 import dev.pictor.security.SigningKeys;
 import dev.pictor.source.ResultStore;
-import dev.pictor.source.S3ImageSource;
+import dev.pictor.source.S3ImageStore;
 import dev.pictor.source.S3ResultStore;
+import dev.pictor.variants.UploadProcessor;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -28,7 +37,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
-/** Builds the service both adapters run, from the configuration alone. */
+/** Builds what the adapters run, from the configuration alone. */
 public final class Services {
 
     private Services() {
@@ -37,11 +46,55 @@ public final class Services {
     /** Lambda answers at most 6 MB; a body is base64 in the response, so 4.5 MB of image is the most that fits. */
     public static final long LAMBDA_INLINE_BYTES = 4_500_000;
 
+    /** Accesses waiting to be counted at most, and how often they are written. */
+    private static final int ACCESS_QUEUE = 10_000;
+    private static final Duration ACCESS_FLUSH = Duration.ofSeconds(2);
+
+    /**
+     * The parts every adapter shares, built once per process: storage, the renderer (with its one pixel budget) and
+     * the metadata store, when there is one.
+     */
+    public record Parts(Config config, ImageStore store, Renderer renderer, Optional<MetadataStore> metadata) {
+    }
+
+    public static Parts parts(Config config) {
+        ImageStore store = source(config);
+        return new Parts(config, store, new Renderer(config, store, engine(config)), metadata(config, store));
+    }
+
     public static ImageService create(Config config) {
+        return imageService(parts(config));
+    }
+
+    /** The on-demand service; it counts accesses to uploads when there is a metadata store. */
+    public static ImageService imageService(Parts parts) {
+        Config config = parts.config();
         Optional<ResultStore> results = config.outputBucket().map(bucket -> new S3ResultStore(s3(config),
                 presigner(config), bucket, ImageService.RESULT_URL_VALIDITY));
-        return new ImageService(config, source(config), engine(config), results,
-                config.onLambda() ? LAMBDA_INLINE_BYTES : Long.MAX_VALUE, keys(config));
+        ServedListener served = parts.metadata().<ServedListener>map(m -> new AccessStats(m, UploadProcessor.UPLOADS,
+                ACCESS_QUEUE, ACCESS_FLUSH, Clock.systemUTC())::served).orElse(ServedListener.NONE);
+        return new ImageService(config, parts.store(), parts.renderer(), results,
+                config.onLambda() ? LAMBDA_INLINE_BYTES : Long.MAX_VALUE, keys(config), served);
+    }
+
+    public static UploadProcessor uploadProcessor(Parts parts) {
+        Config config = parts.config();
+        return new UploadProcessor(parts.store(), parts.renderer(), config.variants(), config.sourceBuckets(),
+                config.processedBucket(), parts.metadata(), config.maxSourceBytes(), Clock.systemUTC());
+    }
+
+    /**
+     * DynamoDB when METADATA_TABLE names a table; else, for a local folder, files beside the images; else (S3 without
+     * a table) none.
+     */
+    public static Optional<MetadataStore> metadata(Config config, ImageStore store) {
+        if (config.metadataTable().isPresent()) {
+            return Optional.of(new DynamoMetadataStore(dynamoDb(config), config.metadataTable().get()));
+        }
+        if (store instanceof LocalFolderStore folder) {
+            return Optional.of(new FileMetadataStore(folder.root()));
+        }
+        return Optional.empty();
     }
 
     /** Keys from Secrets Manager when a secret is named (SECRETS_MANAGER, field SECRET_KEY), else SECURITY_KEYS. */
@@ -58,14 +111,14 @@ public final class Services {
     }
 
     /** A folder when one is named; S3 on Lambda or when an endpoint is named; else the bundled samples. */
-    public static ImageSource source(Config config) {
+    public static ImageStore source(Config config) {
         if (config.imagesDir().isPresent()) {
-            return new LocalFolderSource(config.imagesDir().get());
+            return new LocalFolderStore(config.imagesDir().get());
         }
         if (config.s3Endpoint().isPresent() || config.onLambda()) {
-            return new S3ImageSource(s3(config));
+            return new S3ImageStore(s3(config));
         }
-        return new LocalFolderSource(BundledSamples.unpack());
+        return new LocalFolderStore(BundledSamples.unpack());
     }
 
     /** One region for every AWS client: S3_REGION, else AWS_REGION (set on Lambda), else us-east-1. */
@@ -86,6 +139,14 @@ public final class Services {
                 .region(region(config));
         config.s3Endpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint))
                 .forcePathStyle(true));
+        return builder.build();
+    }
+
+    public static DynamoDbClient dynamoDb(Config config) {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(region(config));
+        config.dynamodbEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
         return builder.build();
     }
 

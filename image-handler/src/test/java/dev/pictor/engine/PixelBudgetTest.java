@@ -10,7 +10,7 @@ import dev.pictor.error.ImageException;
 import dev.pictor.http.HttpRequest;
 import dev.pictor.http.HttpResponse;
 import dev.pictor.http.ImageService;
-import dev.pictor.source.LocalFolderSource;
+import dev.pictor.source.LocalFolderStore;
 import dev.pictor.testing.CountingEngine;
 import dev.pictor.testing.TestImages;
 import java.util.ArrayList;
@@ -68,7 +68,7 @@ class PixelBudgetTest {
         CountingEngine counting = new CountingEngine(new Java2dEngine());
         // bird.jpg is 1280x720: one request holds its 0.92 MP plus the output, so 1.5 MP admits one at a time.
         ImageService service = new ImageService(Config.fromEnvironment(Map.of("PIXEL_BUDGET", "1500000")),
-                new LocalFolderSource(TestImages.samplesRoot()), counting);
+                new LocalFolderStore(TestImages.samplesRoot()), counting);
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             List<Future<HttpResponse>> responses = new ArrayList<>();
             for (int i = 0; i < 4; i++) {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pictor.config.Config;
 import dev.pictor.engine.java2d.Java2dEngine;
 import dev.pictor.local.LocalServer;
-import dev.pictor.source.LocalFolderSource;
+import dev.pictor.source.LocalFolderStore;
 import dev.pictor.testing.TestImages;
 import dev.pictor.testing.Urls;
 import java.net.URI;
@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HttpSemanticsTest {
 
     static ImageService service(Map<String, String> env) {
-        return new ImageService(Config.fromEnvironment(env), new LocalFolderSource(TestImages.samplesRoot()),
+        return new ImageService(Config.fromEnvironment(env), new LocalFolderStore(TestImages.samplesRoot()),
                 new Java2dEngine());
     }
 

@@ -11,7 +11,7 @@ import dev.pictor.engine.vips.Vips;
 import dev.pictor.engine.vips.VipsCodec;
 import dev.pictor.engine.FormatSniffer;
 import dev.pictor.engine.ImageEngine;
-import dev.pictor.source.LocalFolderSource;
+import dev.pictor.source.LocalFolderStore;
 import dev.pictor.engine.Similarity;
 import dev.pictor.testing.TestImages;
 import dev.pictor.testing.Urls;
@@ -66,7 +66,7 @@ abstract class ImageServiceCases {
             Files.write(bucket.resolve(fixture), TestImages.fixture(fixture));
         }
         Config config = Config.fromEnvironment(Map.of("WATERMARK_KEY", "logo.png"));
-        service = new ImageService(config, new LocalFolderSource(root), engine());
+        service = new ImageService(config, new LocalFolderStore(root), engine());
     }
 
     static VipsCodec avifDecoder() {

@@ -11,7 +11,7 @@ import dev.pictor.engine.java2d.Java2dEngine;
 import dev.pictor.engine.java2d.PngBomb;
 import dev.pictor.plan.Plan;
 import dev.pictor.plan.SourceInfo;
-import dev.pictor.source.LocalFolderSource;
+import dev.pictor.source.LocalFolderStore;
 import dev.pictor.testing.TestImages;
 import dev.pictor.testing.Urls;
 import java.io.IOException;
@@ -54,7 +54,7 @@ class LimitsTest {
     void limits(String name, String url, String setting, int status, String code) {
         Map<String, String> env = setting.equals("-") ? Map.of()
                 : Map.of(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
-        ImageService service = new ImageService(Config.fromEnvironment(env), new LocalFolderSource(root),
+        ImageService service = new ImageService(Config.fromEnvironment(env), new LocalFolderStore(root),
                 new Java2dEngine());
         HttpResponse response = get(service, url);
         String body = new String(response.body(), StandardCharsets.UTF_8);
@@ -92,7 +92,7 @@ class LimitsTest {
             }
         };
         ImageService service = new ImageService(Config.fromEnvironment(Map.of("REQUEST_TIMEOUT_MS", "200")),
-                new LocalFolderSource(root), slow);
+                new LocalFolderStore(root), slow);
         HttpResponse response = get(service, "/bird.jpg?width=100");
         assertEquals(503, response.status());
         assertTrue(new String(response.body(), StandardCharsets.UTF_8).contains("TimeBudgetExceeded"));

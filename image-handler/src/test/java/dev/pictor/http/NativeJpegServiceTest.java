@@ -42,7 +42,7 @@ class NativeJpegServiceTest extends ImageServiceCases {
     void autoFormatPrefersAvifWhenItCanWriteIt(String accept, String type) {
         assumeTrue(engine().canEncode(dev.pictor.edit.ImageFormat.AVIF), "no AVIF codec: libvips is not fetched");
         ImageService service = new ImageService(dev.pictor.config.Config.fromEnvironment(java.util.Map.of(
-                "AUTO_FORMAT", "true")), new dev.pictor.source.LocalFolderSource(root), engine());
+                "AUTO_FORMAT", "true")), new dev.pictor.source.LocalFolderStore(root), engine());
         HttpResponse response = service.handle(dev.pictor.testing.Urls.get("/bird.jpg?width=100",
                 java.util.Map.of("Accept", accept)));
         assertEquals(type, response.contentType());

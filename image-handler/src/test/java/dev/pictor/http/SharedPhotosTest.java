@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pictor.config.Config;
 import dev.pictor.engine.java2d.Java2dEngine;
-import dev.pictor.source.LocalFolderSource;
+import dev.pictor.source.LocalFolderStore;
 import dev.pictor.testing.TestImages;
 import dev.pictor.testing.Urls;
 import java.awt.image.BufferedImage;
@@ -41,7 +41,7 @@ class SharedPhotosTest {
                 Files.copy(file, bucket.resolve(file.getFileName()));
             }
         }
-        service = new ImageService(Config.fromEnvironment(Map.of()), new LocalFolderSource(root), new Java2dEngine());
+        service = new ImageService(Config.fromEnvironment(Map.of()), new LocalFolderStore(root), new Java2dEngine());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -10,7 +10,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.pictor.config.Config;
 import dev.pictor.engine.java2d.Java2dEngine;
 import dev.pictor.http.ImageService;
-import dev.pictor.source.LocalFolderSource;
+import dev.pictor.source.LocalFolderStore;
 import dev.pictor.testing.TestImages;
 import java.awt.image.BufferedImage;
 import java.util.Base64;
@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ImageHandlerTest {
 
     private static final ImageHandler HANDLER = new ImageHandler(new ImageService(Config.fromEnvironment(Map.of()),
-            new LocalFolderSource(TestImages.samplesRoot()), new Java2dEngine()));
+            new LocalFolderStore(TestImages.samplesRoot()), new Java2dEngine()));
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = " | ", textBlock = """

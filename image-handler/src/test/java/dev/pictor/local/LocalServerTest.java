@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pictor.config.Config;
 import dev.pictor.engine.java2d.Java2dEngine;
 import dev.pictor.http.ImageService;
-import dev.pictor.source.LocalFolderSource;
+import dev.pictor.source.LocalFolderStore;
 import dev.pictor.testing.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -33,7 +33,7 @@ class LocalServerTest {
     @BeforeAll
     static void start() throws IOException {
         ImageService service = new ImageService(Config.fromEnvironment(Map.of()),
-                new LocalFolderSource(TestImages.samplesRoot()), new Java2dEngine());
+                new LocalFolderStore(TestImages.samplesRoot()), new Java2dEngine());
         server = LocalServer.start(0, service);
     }
 

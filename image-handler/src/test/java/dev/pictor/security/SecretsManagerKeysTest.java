@@ -20,7 +20,7 @@ import dev.pictor.http.Services;
 import dev.pictor.request.ImageRequest;
 import dev.pictor.request.RequestParser;
 import dev.pictor.signer.ThumborSigner;
-import dev.pictor.source.LocalFolderSource;
+import dev.pictor.source.LocalFolderStore;
 import dev.pictor.testing.TestImages;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,7 +68,7 @@ class SecretsManagerKeysTest {
     @Test
     void signedUrlsAreVerifiedWithTheSecretsKeysFetchedOnce() {
         secretHolds("first-key, second-key");
-        ImageService service = new ImageService(config, new LocalFolderSource(TestImages.samplesRoot()),
+        ImageService service = new ImageService(config, new LocalFolderStore(TestImages.samplesRoot()),
                 new Java2dEngine(), Optional.empty(), Long.MAX_VALUE, Services.keys(config));
         for (String key : List.of("first-key", "second-key", "first-key")) {
             String url = ThumborSigner.sign(key, "/40x40/bird.jpg");
@@ -102,7 +102,7 @@ class SecretsManagerKeysTest {
                 .withHeader("Content-Type", "application/x-amz-json-1.1")
                 .withBody("{\"__type\":\"ResourceNotFoundException\","
                         + "\"Message\":\"Secrets Manager can't find the specified secret.\"}")));
-        ImageService service = new ImageService(config, new LocalFolderSource(TestImages.samplesRoot()),
+        ImageService service = new ImageService(config, new LocalFolderStore(TestImages.samplesRoot()),
                 new Java2dEngine(), Optional.empty(), Long.MAX_VALUE, Services.keys(config));
         assertEquals(503, service.handle(HttpRequest.get(ThumborSigner.sign("k", "/40x40/bird.jpg"), "")).status());
     }

@@ -12,7 +12,7 @@ import dev.pictor.signer.Expiry;
 import dev.pictor.signer.QuerySigner;
 import dev.pictor.signer.SignCommand;
 import dev.pictor.signer.ThumborSigner;
-import dev.pictor.source.LocalFolderSource;
+import dev.pictor.source.LocalFolderStore;
 import dev.pictor.testing.TestImages;
 import dev.pictor.testing.Urls;
 import java.io.ByteArrayOutputStream;
@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SignedUrlTest {
 
     static ImageService service(Map<String, String> env) {
-        return new ImageService(Config.fromEnvironment(env), new LocalFolderSource(TestImages.samplesRoot()),
+        return new ImageService(Config.fromEnvironment(env), new LocalFolderStore(TestImages.samplesRoot()),
                 new Java2dEngine());
     }
 

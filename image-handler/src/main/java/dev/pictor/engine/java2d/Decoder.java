@@ -1,12 +1,7 @@
 package dev.pictor.engine.java2d;
 
-import com.twelvemonkeys.imageio.metadata.Directory;
-import com.twelvemonkeys.imageio.metadata.Entry;
-import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
-import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
-import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
-import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
 import dev.pictor.edit.ImageFormat;
+import dev.pictor.engine.Exif;
 import dev.pictor.engine.FormatSniffer;
 import dev.pictor.error.ImageException;
 import dev.pictor.plan.SourceInfo;
@@ -18,7 +13,6 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -32,8 +26,6 @@ import javax.imageio.stream.ImageInputStream;
  * come out as RGB; grey images keep their encoded values rather than being treated as linear light.
  */
 final class Decoder {
-
-    private static final int APP1 = 0xFFE1;
 
     static {
         ImageIO.setUseCache(false);
@@ -121,32 +113,7 @@ final class Decoder {
 
     /** The EXIF orientation of a JPEG (1 when absent or unreadable: a bad EXIF block must not fail the image). */
     static int exifOrientation(byte[] data) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
-            List<JPEGSegment> segments = JPEGSegmentUtil.readSegments(in, APP1, "Exif");
-            for (JPEGSegment segment : segments) {
-                byte[] exif;
-                try (InputStream body = segment.data()) {
-                    exif = body.readAllBytes();
-                }
-                // The segment body follows "Exif" and its padding; the TIFF structure starts at its byte order mark.
-                int start = 0;
-                while (start < Math.min(exif.length - 1, 8) && !(exif[start] == exif[start + 1]
-                        && (exif[start] == 'I' || exif[start] == 'M'))) {
-                    start++;
-                }
-                try (ImageInputStream tiff = ImageIO.createImageInputStream(
-                        new ByteArrayInputStream(exif, start, exif.length - start))) {
-                    Directory directory = new TIFFReader().read(tiff);
-                    Entry entry = directory.getEntryById(TIFF.TAG_ORIENTATION);
-                    if (entry != null && entry.getValue() instanceof Number n) {
-                        return n.intValue();
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return 1;
-        }
-        return 1;
+        return Exif.read(data).map(Exif::orientation).orElse(1);
     }
 
     static BufferedImage toWorkingForm(BufferedImage image) {

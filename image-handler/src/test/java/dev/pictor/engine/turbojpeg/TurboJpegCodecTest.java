@@ -156,7 +156,7 @@ class TurboJpegCodecTest {
     void thumbnailsAreBaselineLargerImagesProgressive(String url, String kind) {
         for (var engine : java.util.List.of(Services.engine(Config.fromEnvironment(Map.of())), new Java2dEngine())) {
             var service = new dev.pictor.http.ImageService(Config.fromEnvironment(Map.of()),
-                    new dev.pictor.source.LocalFolderSource(TestImages.samplesRoot()), engine);
+                    new dev.pictor.source.LocalFolderStore(TestImages.samplesRoot()), engine);
             byte[] jpeg = service.handle(dev.pictor.http.HttpRequest.get(url, "")).body();
             assertEquals(kind.equals("progressive") ? 0xC2 : 0xC0, startOfFrame(jpeg), engine.name());
         }

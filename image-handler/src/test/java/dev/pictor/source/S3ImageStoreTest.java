@@ -31,7 +31,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Originals read from a real S3-compatible server (S3Proxy, in memory) on 127.0.0.1, through the AWS SDK. */
-class S3ImageSourceTest {
+class S3ImageStoreTest {
 
     static S3Proxy proxy;
     static Config config;
@@ -74,7 +74,7 @@ class S3ImageSourceTest {
 
     @Test
     void readsObjectsWithTheirEtagAndDate() {
-        StoredObject object = new S3ImageSource(client).get("photos", "bird.jpg", 10_000_000);
+        StoredObject object = new S3ImageStore(client).get("photos", "bird.jpg", 10_000_000);
         assertArrayEquals(TestImages.sample("bird.jpg"), object.bytes());
         assertTrue(object.etag().isPresent());
         assertTrue(object.lastModified().isPresent());
@@ -88,14 +88,14 @@ class S3ImageSourceTest {
             """)
     void missingAndBadKeys(String bucket, String key, int status) {
         ImageException error = assertThrows(ImageException.class,
-                () -> new S3ImageSource(client).get(bucket, key, 10_000_000));
+                () -> new S3ImageStore(client).get(bucket, key, 10_000_000));
         assertEquals(status, error.status());
     }
 
     @Test
     void refusesObjectsOverTheLimitWithoutReadingThem() {
         ImageException error = assertThrows(ImageException.class,
-                () -> new S3ImageSource(client).get("photos", "bird.jpg", 1000));
+                () -> new S3ImageStore(client).get("photos", "bird.jpg", 1000));
         assertEquals(413, error.status());
     }
 

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class LocalFolderSourceTest {
+class LocalFolderStoreTest {
 
     @TempDir
     Path dir;
-    LocalFolderSource source;
+    LocalFolderStore source;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -31,7 +31,7 @@ class LocalFolderSourceTest {
         Files.createDirectories(root.resolve("other"));
         Files.write(root.resolve("other/c.jpg"), new byte[] {5});
         Files.createSymbolicLink(root.resolve("images/escape.jpg"), dir.resolve("secret.txt"));
-        source = new LocalFolderSource(root);
+        source = new LocalFolderStore(root);
     }
 
     @Test
@@ -68,7 +68,7 @@ class LocalFolderSourceTest {
 
     @Test
     void bundledSamplesUnpackIntoABucket() {
-        LocalFolderSource samples = new LocalFolderSource(BundledSamples.unpack());
+        LocalFolderStore samples = new LocalFolderStore(BundledSamples.unpack());
         assertTrue(samples.get("images", "dandelions.jpg", 10_000_000).bytes().length > 10_000);
     }
 }

@@ -1,0 +1,180 @@
+package dev.pictor.variants;
+
+import dev.pictor.edit.Variant;
+import dev.pictor.engine.Exif;
+import dev.pictor.engine.Rendered;
+import dev.pictor.error.ImageException;
+import dev.pictor.metadata.ImageIds;
+import dev.pictor.metadata.ImageRecord;
+import dev.pictor.metadata.MetadataStore;
+import dev.pictor.plan.SourceInfo;
+import dev.pictor.render.Renderer;
+import dev.pictor.source.ImageStore;
+import dev.pictor.source.StoredObject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Pre-generation: an original under {@code uploads/} in a source bucket becomes its variants,
+ * {@code processed/<name>-<suffix>.<ext>} in the processed bucket, and a metadata record. The original is only read.
+ *
+ * <p>What can pass (S3 or DynamoDB failing for now, the pixel budget full) is thrown, so that the caller (Lambda)
+ * runs it again; what cannot (not an image, too large, corrupt) is recorded as failed and not retried. Run again for
+ * the same version of an original, it does nothing: redelivered events are harmless.
+ */
+public final class UploadProcessor {
+
+    private static final System.Logger LOG = System.getLogger(UploadProcessor.class.getName());
+
+    public static final String UPLOADS = "uploads/";
+    public static final String PROCESSED = "processed/";
+
+    private final ImageStore store;
+    private final Renderer renderer;
+    private final List<Variant> variants;
+    private final List<String> sourceBuckets;
+    private final String processedBucket;
+    private final Optional<MetadataStore> metadata;
+    private final long maxSourceBytes;
+    private final Clock clock;
+
+    public UploadProcessor(ImageStore store, Renderer renderer, List<Variant> variants, List<String> sourceBuckets,
+                           String processedBucket, Optional<MetadataStore> metadata, long maxSourceBytes, Clock clock) {
+        this.store = store;
+        this.renderer = renderer;
+        this.variants = List.copyOf(variants);
+        this.sourceBuckets = List.copyOf(sourceBuckets);
+        this.processedBucket = processedBucket;
+        this.metadata = metadata;
+        this.maxSourceBytes = maxSourceBytes;
+        this.clock = clock;
+    }
+
+    public String processedBucket() {
+        return processedBucket;
+    }
+
+    public List<Variant> variants() {
+        return variants;
+    }
+
+    /** What became of one original. */
+    public sealed interface Outcome {
+        String key();
+
+        /** Its variants were made now. */
+        record Done(String key, ImageRecord record) implements Outcome {
+        }
+
+        /** Nothing to do: not an upload, gone, or already done (or failed) for this version. */
+        record Skipped(String key, String reason) implements Outcome {
+        }
+
+        /** It cannot be processed, and will not be tried again: recorded with the reason. */
+        record Failed(String key, String reason) implements Outcome {
+        }
+    }
+
+    /**
+     * @throws ImageException 503 (or 500) when storage failed in a way that may pass: the caller should try again
+     */
+    public Outcome process(String bucket, String key) {
+        if (!key.startsWith(UPLOADS) || key.endsWith("/")) {
+            return new Outcome.Skipped(key, "not an image under " + UPLOADS);
+        }
+        if (!sourceBuckets.contains(bucket)) {
+            return new Outcome.Skipped(key, "bucket " + bucket + " is not a source bucket");
+        }
+        Optional<ImageStore.ObjectInfo> head = store.head(bucket, key);
+        if (head.isEmpty()) {
+            return new Outcome.Skipped(key, "no such object (deleted since?)");
+        }
+        String id = ImageIds.of(bucket, key);
+        Optional<ImageRecord> existing = metadata.flatMap(m -> m.getImageMetadata(id));
+        if (existing.isPresent() && existing.get().sourceEtag().equals(head.get().etag())
+                && (existing.get().status() == ImageRecord.Status.FAILED
+                || existing.get().status() == ImageRecord.Status.DONE && variantsExist(existing.get()))) {
+            return new Outcome.Skipped(key, "already " + existing.get().status().label() + " for this version");
+        }
+        ImageRecord record = existing.map(r -> r.restarted(head.get().bytes(), head.get().etag(), clock.instant()))
+                .orElseGet(() -> ImageRecord.processing(bucket, key, head.get().bytes(), head.get().etag(),
+                        clock.instant()));
+        metadata.ifPresent(m -> m.storeImageMetadata(record));
+        long started = System.nanoTime();
+        StoredObject original;
+        try {
+            original = store.get(bucket, key, maxSourceBytes);
+        } catch (ImageException e) {
+            if (e.kind() == ImageException.Kind.NOT_FOUND) {
+                return new Outcome.Skipped(key, "no such object (deleted since?)");
+            }
+            if (e.status() >= 500) {
+                throw e;
+            }
+            return failed(record, e.getMessage());
+        }
+        List<Rendered> rendered;
+        SourceInfo info;
+        try {
+            info = renderer.probe(original.bytes());
+            rendered = renderer.renderAll(original.bytes(), info, variants.stream().map(Variant::chain).toList(),
+                    bucket, started);
+        } catch (ImageException e) {
+            if (e.code().equals("Busy")) {
+                throw e;
+            }
+            if (e.kind() == ImageException.Kind.INTERNAL) {
+                LOG.log(System.Logger.Level.ERROR, "variants of " + bucket + "/" + key + " failed", e);
+                return failed(record, "the image could not be processed");
+            }
+            return failed(record, e.getMessage());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.log(System.Logger.Level.ERROR, "variants of " + bucket + "/" + key + " failed", e);
+            return failed(record, "the image could not be processed");
+        }
+        List<ImageRecord.VariantRecord> made = new ArrayList<>();
+        for (int i = 0; i < variants.size(); i++) {
+            Rendered variant = rendered.get(i);
+            String variantKey = variantKey(key, variants.get(i).suffix(), variant.format().extension());
+            store.put(processedBucket, variantKey, variant.bytes(), variant.format().mediaType());
+            made.add(new ImageRecord.VariantRecord(variants.get(i).suffix(), variantKey, variant.width(),
+                    variant.height(), variant.bytes().length, variant.format().extension()));
+        }
+        ImageRecord done = record.done(info.uprightWidth(), info.uprightHeight(), info.format().extension(),
+                Exif.read(original.bytes()).flatMap(Exif::captureDate), made, clock.instant());
+        metadata.ifPresent(m -> m.storeImageMetadata(done));
+        LOG.log(System.Logger.Level.INFO, "variants of " + bucket + "/" + key + ": " + made.size() + " in "
+                + (System.nanoTime() - started) / 1_000_000 + " ms");
+        return new Outcome.Done(key, done);
+    }
+
+    private Outcome failed(ImageRecord record, String reason) {
+        LOG.log(System.Logger.Level.WARNING, "variants of " + record.bucket() + "/" + record.key() + " failed: "
+                + reason);
+        metadata.ifPresent(m -> m.storeImageMetadata(record.failed(reason, clock.instant())));
+        return new Outcome.Failed(record.key(), reason);
+    }
+
+    /** The variants configured now were all made, and are all still there. */
+    private boolean variantsExist(ImageRecord record) {
+        return record.variants().stream().map(ImageRecord.VariantRecord::suffix).toList()
+                .equals(variants.stream().map(Variant::suffix).toList())
+                && record.variants().stream().allMatch(v -> store.head(processedBucket, v.key()).isPresent());
+    }
+
+    /**
+     * {@code uploads/<path>/<name>.<ext>} becomes {@code processed/<path>/<name>-<suffix>.<written ext>}: the
+     * extension follows the format written, not the one uploaded.
+     */
+    public static String variantKey(String uploadKey, String suffix, String extension) {
+        String name = uploadKey.substring(UPLOADS.length());
+        int slash = name.lastIndexOf('/');
+        int dot = name.lastIndexOf('.');
+        if (dot > slash + 1) {
+            name = name.substring(0, dot);
+        }
+        return PROCESSED + name + "-" + suffix + "." + extension;
+    }
+}
