@@ -78,4 +78,50 @@ class ConfigTest {
         assertThrows(ConfigException.class, () -> Config.from(Map.of(), new String[] {"--colour", "red"}));
         assertThrows(ConfigException.class, () -> Config.from(Map.of(), new String[] {"--port"}));
     }
+
+    @ParameterizedTest(name = "VARIANTS {0}")
+    @CsvSource(delimiterString = " | ", textBlock = """
+            not JSON                       | [{"width":1                                   | is not valid JSON
+            not an array                   | {"suffix":"a","width":1}                      | must be a JSON array
+            an empty array                 | []                                            | must be a JSON array
+            an entry without suffix        | [{"width":100}]                               | entry 1 needs a "suffix"
+            a bad suffix                   | [{"suffix":"a/b","width":100}]                | entry 1 ("a/b"): suffix must be
+            an unknown parameter           | [{"suffix":"a","width":9},{"suffix":"b","colour":"red"}] | entry 2 ("b"): unknown parameter 'colour'
+            a width over the limit         | [{"suffix":"big","width":90000}]              | entry 1 ("big"): width must be between
+            a bad format                   | [{"suffix":"x","width":10,"format":"bmpx"}]   | entry 1 ("x"): format must be one of
+            an entry asking for nothing    | [{"suffix":"same"}]                           | entry 1 ("same") asks for nothing
+            two entries with one suffix    | [{"suffix":"a","width":1},{"suffix":"a","width":2}] | entry 2 ("a"): another entry has the same suffix
+            a nested value                 | [{"suffix":"a","width":{"px":1}}]             | entry 1 ("a"): width must be a number
+            a signature                    | [{"suffix":"a","width":1,"signature":"x"}]    | entry 1 ("a"): signature belongs on URLs
+            a watermark none is configured | [{"suffix":"a","width":1,"watermark":true}]   | entry 1 ("a"): watermark=true needs a configured watermark
+            """)
+    void badVariantsStopStartUpNamingTheEntry(String what, String json, String message) {
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> Config.fromEnvironment(Map.of("VARIANTS", json)));
+        assertTrue(error.getMessage().startsWith("VARIANTS (--variants) " + message), error.getMessage());
+    }
+
+    @Test
+    void variantsDefaultToTheOriginalDesignsThreeSizes() {
+        Config config = Config.fromEnvironment(Map.of());
+        assertEquals(List.of("thumb: resize(100x100,cover,gravity=0.5,0.5)",
+                "medium: resize(500x500,cover,gravity=0.5,0.5)", "large: resize(1024x1024,cover,gravity=0.5,0.5)"),
+                config.variants().stream()
+                .map(v -> v.suffix() + ": " + v.chain().canonical()).toList());
+        Config custom = Config.fromEnvironment(Map.of("VARIANTS",
+                "[{\"suffix\":\"bw\",\"width\":200,\"height\":200,\"grayscale\":true,\"quality\":60}]"));
+        assertEquals("bw: resize(200x200,cover,gravity=0.5,0.5)/grayscale/quality=60;",
+                custom.variants().getFirst().suffix() + ": " + custom.variants().getFirst().chain().canonical());
+    }
+
+    @Test
+    void theOriginalDesignsAccessorsReadTheSameSettings() {
+        Config config = Config.fromEnvironment(Map.of("SOURCE_BUCKETS", "photos,avatars",
+                "PROCESSED_BUCKET", "thumbs", "CACHE_MAX_AGE", "0"));
+        assertEquals(List.of("photos", "avatars"), config.getSourceBuckets());
+        assertEquals("thumbs", config.getOutputBucket());
+        assertEquals(false, config.isCacheEnabled());
+        assertEquals(List.of("photos", "avatars", "thumbs"), config.readableBuckets());
+        assertTrue(Config.fromEnvironment(Map.of()).isCacheEnabled());
+    }
 }
