@@ -12,6 +12,8 @@ public final class ImageException extends RuntimeException {
         FORBIDDEN(403),
         NOT_FOUND(404),
         METHOD_NOT_ALLOWED(405),
+        /** A write that would replace what must not be replaced (an original). */
+        PRECONDITION_FAILED(412),
         TOO_LARGE(413),
         UNSUPPORTED_MEDIA(415),
         /** A bug: the public message is generic, the cause goes to the log. */

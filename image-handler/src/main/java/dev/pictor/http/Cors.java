@@ -7,16 +7,21 @@ import java.util.Map;
  * Cross-origin access, when configured: every answer (errors too, so pages can read them) names the allowed
  * origin, and preflight OPTIONS requests are answered here.
  */
-record Cors(boolean enabled, String origin) {
+public record Cors(boolean enabled, String origin) {
 
+    /** The image URLs' preflight answer. */
     HttpResponse preflight() {
+        return preflight("GET, HEAD, OPTIONS");
+    }
+
+    public HttpResponse preflight(String methods) {
         return new HttpResponse(204, Map.of(
-                "Access-Control-Allow-Methods", "GET, HEAD, OPTIONS",
+                "Access-Control-Allow-Methods", methods,
                 "Access-Control-Allow-Headers", "Content-Type, If-None-Match, Accept",
                 "Access-Control-Max-Age", "86400"), new byte[0]);
     }
 
-    HttpResponse decorate(HttpRequest request, HttpResponse response) {
+    public HttpResponse decorate(HttpRequest request, HttpResponse response) {
         if (!enabled) {
             return response;
         }

@@ -9,14 +9,14 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** The one place an exception becomes a response: its status, and {@code {"status","code","message"}}. */
-final class ErrorResponses {
+public final class ErrorResponses {
 
     private static final JsonFactory JSON = new JsonFactory();
 
     private ErrorResponses() {
     }
 
-    static HttpResponse of(ImageException error, long maxAge) {
+    public static HttpResponse of(ImageException error, long maxAge) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (JsonGenerator json = JSON.createGenerator(body)) {
             json.writeStartObject();

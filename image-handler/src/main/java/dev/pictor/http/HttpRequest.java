@@ -6,12 +6,17 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A request as both adapters hand it over: method, the raw (still percent-encoded) path and query, and headers
- * looked up without regard to case.
+ * A request as both adapters hand it over: method, the raw (still percent-encoded) path and query, headers looked up
+ * without regard to case, and the body (empty for GET and HEAD).
  */
-public record HttpRequest(String method, String rawPath, String rawQuery, Map<String, String> headers) {
+public record HttpRequest(String method, String rawPath, String rawQuery, Map<String, String> headers, byte[] body) {
+
+    public HttpRequest(String method, String rawPath, String rawQuery, Map<String, String> headers) {
+        this(method, rawPath, rawQuery, headers, new byte[0]);
+    }
 
     public HttpRequest {
+        body = body == null ? new byte[0] : body;
         method = method.toUpperCase(Locale.ROOT);
         rawQuery = rawQuery == null ? "" : rawQuery;
         TreeMap<String, String> folded = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -1,5 +1,7 @@
 package dev.pictor.http;
 
+import dev.pictor.api.ApiService;
+import dev.pictor.api.LocalUploadUrls;
 import dev.pictor.config.Config;
 import dev.pictor.engine.ImageEngine;
 import dev.pictor.engine.java2d.Java2dEngine;
@@ -21,6 +23,8 @@ import dev.pictor.security.SigningKeys;
 import dev.pictor.source.ResultStore;
 import dev.pictor.source.S3ImageStore;
 import dev.pictor.source.S3ResultStore;
+import dev.pictor.source.S3UploadUrls;
+import dev.pictor.source.UploadUrls;
 import dev.pictor.variants.UploadProcessor;
 import java.net.URI;
 import java.time.Clock;
@@ -81,6 +85,15 @@ public final class Services {
         Config config = parts.config();
         return new UploadProcessor(parts.store(), parts.renderer(), config.variants(), config.sourceBuckets(),
                 config.processedBucket(), parts.metadata(), config.maxSourceBytes(), Clock.systemUTC());
+    }
+
+    /** The REST API: uploads go where originals are read from; upload URLs are S3's, or the local server's own. */
+    public static ApiService api(Parts parts, UploadProcessor uploads) {
+        Config config = parts.config();
+        UploadUrls urls = parts.store() instanceof LocalFolderStore ? new LocalUploadUrls(Clock.systemUTC())
+                : new S3UploadUrls(presigner(config));
+        return new ApiService(config, parts.store(), parts.renderer(), uploads, parts.metadata(), urls,
+                Clock.systemUTC());
     }
 
     /**

@@ -7,18 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Decoding of the raw path and query text, with malformed escapes answered as 400. */
-final class PathText {
+public final class PathText {
 
     private PathText() {
     }
 
     /** Percent-decodes a path; unlike a form, a '+' in a path is a plus sign. */
-    static String decodePath(String raw) {
+    public static String decodePath(String raw) {
         return decode(raw.replace("+", "%2B"), "path");
     }
 
     /** Query parameters in their order, decoded; a repeated name is an error, since which value wins is unclear. */
-    static Map<String, String> parseQuery(String rawQuery) {
+    public static Map<String, String> parseQuery(String rawQuery) {
         Map<String, String> params = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return params;

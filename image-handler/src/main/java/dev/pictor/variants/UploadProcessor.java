@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Pre-generation: an original under {@code uploads/} in a source bucket becomes its variants,
@@ -39,6 +40,7 @@ public final class UploadProcessor {
     private final Optional<MetadataStore> metadata;
     private final long maxSourceBytes;
     private final Clock clock;
+    private final ReentrantLock[] locks = new ReentrantLock[64];
 
     public UploadProcessor(ImageStore store, Renderer renderer, List<Variant> variants, List<String> sourceBuckets,
                            String processedBucket, Optional<MetadataStore> metadata, long maxSourceBytes, Clock clock) {
@@ -50,6 +52,9 @@ public final class UploadProcessor {
         this.metadata = metadata;
         this.maxSourceBytes = maxSourceBytes;
         this.clock = clock;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new ReentrantLock();
+        }
     }
 
     public String processedBucket() {
@@ -73,7 +78,10 @@ public final class UploadProcessor {
         }
 
         /** It cannot be processed, and will not be tried again: recorded with the reason. */
-        record Failed(String key, String reason) implements Outcome {
+        record Failed(String key, ImageRecord record) implements Outcome {
+            public String reason() {
+                return record.failure().orElse("");
+            }
         }
     }
 
@@ -81,6 +89,18 @@ public final class UploadProcessor {
      * @throws ImageException 503 (or 500) when storage failed in a way that may pass: the caller should try again
      */
     public Outcome process(String bucket, String key) {
+        // One original at a time: the same upload seen twice at once (an API upload and the watcher, two deliveries
+        // of one event) is made once, and the second finds it done.
+        ReentrantLock lock = locks[Math.floorMod((bucket + "/" + key).hashCode(), locks.length)];
+        lock.lock();
+        try {
+            return processAlone(bucket, key);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Outcome processAlone(String bucket, String key) {
         if (!key.startsWith(UPLOADS) || key.endsWith("/")) {
             return new Outcome.Skipped(key, "not an image under " + UPLOADS);
         }
@@ -153,8 +173,9 @@ public final class UploadProcessor {
     private Outcome failed(ImageRecord record, String reason) {
         LOG.log(System.Logger.Level.WARNING, "variants of " + record.bucket() + "/" + record.key() + " failed: "
                 + reason);
-        metadata.ifPresent(m -> m.storeImageMetadata(record.failed(reason, clock.instant())));
-        return new Outcome.Failed(record.key(), reason);
+        ImageRecord failed = record.failed(reason, clock.instant());
+        metadata.ifPresent(m -> m.storeImageMetadata(failed));
+        return new Outcome.Failed(record.key(), failed);
     }
 
     /** The variants configured now were all made, and are all still there. */

@@ -1,0 +1,358 @@
+package dev.pictor.api;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pictor.config.Config;
+import dev.pictor.edit.EditChain;
+import dev.pictor.edit.ImageFormat;
+import dev.pictor.engine.FormatSniffer;
+import dev.pictor.engine.Rendered;
+import dev.pictor.error.ImageException;
+import dev.pictor.http.Cors;
+import dev.pictor.http.ErrorResponses;
+import dev.pictor.http.HttpRequest;
+import dev.pictor.http.HttpResponse;
+import dev.pictor.metadata.ImageIds;
+import dev.pictor.metadata.ImageRecord;
+import dev.pictor.metadata.ImageRecordJson;
+import dev.pictor.metadata.MetadataStore;
+import dev.pictor.plan.SourceInfo;
+import dev.pictor.render.Renderer;
+import dev.pictor.request.Limits;
+import dev.pictor.request.PathText;
+import dev.pictor.request.QueryParser;
+import dev.pictor.source.ImageStore;
+import dev.pictor.source.UploadUrls;
+import dev.pictor.variants.UploadProcessor;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The REST API, free of any transport (the local server mounts it under {@code /api}, API Gateway at its stage's
+ * root): {@code POST /transform} answers a posted image transformed, {@code POST /upload} stores an original under
+ * {@code uploads/} and makes its variants, {@code POST /upload-url} hands out a URL to upload a larger file to
+ * directly, {@code GET /info/{id}} answers an image's metadata. docs/api.yaml describes each.
+ *
+ * <p>An upload is checked before it is stored (a file, an image, within MAX_SOURCE_BYTES and, from its header,
+ * MAX_SOURCE_PIXELS), and is stored under a key no other object has: it never replaces an original.
+ */
+public final class ApiService {
+
+    private static final System.Logger LOG = System.getLogger(ApiService.class.getName());
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    static final Duration UPLOAD_URL_VALIDITY = Duration.ofMinutes(15);
+    private static final int MAX_NAME_TRIES = 50;
+    private static final String FILE = "file";
+
+    private final Config config;
+    private final ImageStore store;
+    private final Renderer renderer;
+    private final UploadProcessor uploads;
+    private final Optional<MetadataStore> metadata;
+    private final UploadUrls uploadUrls;
+    private final QueryParser query;
+    private final Cors cors;
+    private final Clock clock;
+
+    public ApiService(Config config, ImageStore store, Renderer renderer, UploadProcessor uploads,
+                      Optional<MetadataStore> metadata, UploadUrls uploadUrls, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.renderer = renderer;
+        this.uploads = uploads;
+        this.metadata = metadata;
+        this.uploadUrls = uploadUrls;
+        this.query = new QueryParser(Limits.from(config), config.watermark());
+        this.cors = new Cors(config.corsEnabled(), config.corsOrigin());
+        this.clock = clock;
+    }
+
+    /** A request whose path is relative to the API's root ({@code /upload}, {@code /info/abc}, ...). */
+    public HttpResponse handle(HttpRequest request) {
+        return handle(request, "");
+    }
+
+    /** @param root the prefix the adapter mounts the API under on this host ({@code /api} locally) */
+    public HttpResponse handle(HttpRequest request, String root) {
+        HttpResponse response;
+        try {
+            response = route(request, root);
+        } catch (ImageException e) {
+            response = e.kind() == ImageException.Kind.INTERNAL ? internalError(e) : ErrorResponses.of(e, 0);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            response = internalError(e);
+        }
+        Map<String, String> headers = new HashMap<>(response.headers());
+        // Answers to API calls are about one call: never cached.
+        headers.put("Cache-Control", "no-store");
+        return cors.decorate(request, new HttpResponse(response.status(), headers, response.body()));
+    }
+
+    private HttpResponse route(HttpRequest request, String root) {
+        String path = request.rawPath();
+        if (request.method().equals("OPTIONS") && cors.enabled()) {
+            return cors.preflight("GET, POST, PUT, OPTIONS");
+        }
+        if (path.equals("/transform")) {
+            return only(request, "POST", () -> transform(request));
+        }
+        if (path.equals("/upload")) {
+            return only(request, "POST", () -> upload(request));
+        }
+        if (path.equals("/upload-url")) {
+            return only(request, "POST", () -> uploadUrl(request, root));
+        }
+        if (path.startsWith("/info/")) {
+            return only(request, "GET", () -> info(request, PathText.decodePath(path.substring("/info/".length()))));
+        }
+        if (path.startsWith(LocalUploadUrls.PATH) && uploadUrls instanceof LocalUploadUrls local) {
+            return only(request, "PUT", () -> put(request, local,
+                    PathText.decodePath(path.substring(LocalUploadUrls.PATH.length()))));
+        }
+        throw ImageException.notFound("no API endpoint " + path + "; there are POST /transform, POST /upload, "
+                + "POST /upload-url and GET /info/{id}");
+    }
+
+    private static HttpResponse only(HttpRequest request, String method, java.util.function.Supplier<HttpResponse> call) {
+        boolean head = method.equals("GET") && request.method().equals("HEAD");
+        if (!request.method().equals(method) && !head) {
+            HttpResponse error = ErrorResponses.of(new ImageException(ImageException.Kind.METHOD_NOT_ALLOWED,
+                    "MethodNotAllowed", request.rawPath() + " takes " + method + " only"), 0);
+            Map<String, String> headers = new HashMap<>(error.headers());
+            headers.put("Allow", method.equals("GET") ? "GET, HEAD" : method);
+            return new HttpResponse(405, headers, error.body());
+        }
+        HttpResponse response = call.get();
+        return head ? new HttpResponse(response.status(), response.headers(), new byte[0]) : response;
+    }
+
+    /** POST /transform: the {@code file} part transformed by the other fields, in the query-style vocabulary. */
+    private HttpResponse transform(HttpRequest request) {
+        long started = System.nanoTime();
+        List<Multipart.Part> parts = form(request);
+        Multipart.Part file = file(parts);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (Multipart.Part part : parts) {
+            if (part != file && parameters.put(part.name(), part.text()) != null) {
+                throw ImageException.invalidParameter("field '" + part.name() + "' is given more than once");
+            }
+        }
+        EditChain chain = query.overlay(EditChain.NONE, parameters);
+        ImageFormat format = imageFormat(file.body());
+        if (chain.isIdentity()) {
+            return new HttpResponse(200, Map.of("Content-Type", format.mediaType()), file.body());
+        }
+        SourceInfo info = renderer.probe(file.body());
+        Rendered rendered = renderer.render(renderer.prepare(file.body(), info, chain, config.defaultBucket()),
+                started);
+        return new HttpResponse(200, Map.of("Content-Type", rendered.format().mediaType()), rendered.bytes());
+    }
+
+    /** POST /upload: the {@code file} part stored under uploads/ (a free key) and made into its variants. */
+    private HttpResponse upload(HttpRequest request) {
+        Multipart.Part file = file(form(request));
+        return accept(request, config.defaultBucket(), file.body(), key -> store.putNew(config.defaultBucket(), key,
+                file.body(), imageFormat(file.body()).mediaType()), file.filename().orElse("upload"));
+    }
+
+    /** The local server's PUT to an upload URL it made, checked against it, then as an upload. */
+    private HttpResponse put(HttpRequest request, LocalUploadUrls local, String key) {
+        String bucket = local.verify(key, PathText.parseQuery(request.rawQuery()),
+                request.header("Content-Type").orElse(""), request.body().length);
+        if (!config.sourceBuckets().contains(bucket)) {
+            throw ImageException.forbidden("BucketNotAllowed", "the bucket '" + bucket + "' is not allowed");
+        }
+        return accept(request, bucket, request.body(), k -> {
+            if (!k.equals(key)) {
+                return false;
+            }
+            if (!store.putNew(bucket, key, request.body(), imageFormat(request.body()).mediaType())) {
+                throw new ImageException(ImageException.Kind.PRECONDITION_FAILED, "KeyTaken",
+                        "an object already has the key '" + key + "'; ask for a new upload URL");
+            }
+            return true;
+        }, key);
+    }
+
+    /**
+     * Checks an original (an image within the limits), stores it under the first free key, makes its variants and
+     * answers 201 with its record.
+     *
+     * @param putNew writes under a key if it is free
+     */
+    private HttpResponse accept(HttpRequest request, String bucket, byte[] bytes, Function<String, Boolean> putNew,
+                                String filename) {
+        if (bytes.length > config.maxSourceBytes()) {
+            throw ImageException.tooLarge("SourceTooLarge", "the file is " + bytes.length
+                    + " bytes, over the limit of " + config.maxSourceBytes());
+        }
+        ImageFormat format = imageFormat(bytes);
+        renderer.probe(bytes);
+        String base = filename.startsWith(UploadProcessor.UPLOADS) ? filename : UploadNames.base(filename, format);
+        String key = null;
+        for (int n = 1; n <= MAX_NAME_TRIES && key == null; n++) {
+            String candidate = UploadNames.candidate(base, n);
+            if (putNew.apply(candidate)) {
+                key = candidate;
+            }
+        }
+        if (key == null) {
+            throw new ImageException(ImageException.Kind.PRECONDITION_FAILED, "KeyTaken",
+                    "every name tried for this file is taken; rename it");
+        }
+        UploadProcessor.Outcome outcome = uploads.process(bucket, key);
+        ImageRecord record = switch (outcome) {
+            case UploadProcessor.Outcome.Done done -> done.record();
+            case UploadProcessor.Outcome.Failed failed -> failed.record();
+            case UploadProcessor.Outcome.Skipped skipped -> throw ImageException.internal(
+                    "a fresh upload was skipped: " + skipped.reason(), null);
+        };
+        Map<String, String> headers = new HashMap<>(Map.of("Content-Type", "application/json",
+                "Location", "info/" + record.id()));
+        return new HttpResponse(201, headers, ImageRecordJson.bytes(ImageRecordJson.toJson(record,
+                Optional.of(variantUrls(request)))));
+    }
+
+    /**
+     * POST /upload-url: {@code {"filename", "contentType", "bytes"}} answered with a URL to PUT that many bytes to,
+     * under a key free now, for files larger than a request through the API may be.
+     */
+    private HttpResponse uploadUrl(HttpRequest request, String root) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.body());
+        } catch (IOException e) {
+            throw ImageException.badRequest("MalformedJson", "the body must be JSON: {\"filename\": \"photo.jpg\", "
+                    + "\"contentType\": \"image/jpeg\", \"bytes\": 123456}");
+        }
+        if (body == null || !body.isObject()) {
+            throw ImageException.badRequest("MalformedJson", "the body must be a JSON object");
+        }
+        JsonNode bytesField = body.get("bytes");
+        if (bytesField == null || !bytesField.canConvertToExactIntegral() || !bytesField.canConvertToLong()
+                || bytesField.asLong() < 1) {
+            throw ImageException.invalidParameter("bytes must be the file's size, a whole number above 0");
+        }
+        long bytes = bytesField.asLong();
+        if (bytes > config.maxSourceBytes()) {
+            throw ImageException.tooLarge("SourceTooLarge", "the file is " + bytes + " bytes, over the limit of "
+                    + config.maxSourceBytes());
+        }
+        String contentType = text(body, "contentType").orElseThrow(() -> ImageException.invalidParameter(
+                "contentType must name the file's type, e.g. image/jpeg"));
+        ImageFormat format = java.util.Arrays.stream(ImageFormat.values())
+                .filter(f -> f.mediaType().equalsIgnoreCase(contentType)).findFirst()
+                .orElseThrow(() -> ImageException.unsupported("UnsupportedType", "contentType " + contentType
+                        + " is not an image type this server reads"));
+        String bucket = config.defaultBucket();
+        String base = UploadNames.base(text(body, "filename").orElse("upload"), format);
+        String key = null;
+        for (int n = 1; n <= MAX_NAME_TRIES && key == null; n++) {
+            String candidate = UploadNames.candidate(base, n);
+            if (store.head(bucket, candidate).isEmpty()) {
+                key = candidate;
+            }
+        }
+        if (key == null) {
+            throw new ImageException(ImageException.Kind.PRECONDITION_FAILED, "KeyTaken",
+                    "every name tried for this file is taken; rename it");
+        }
+        UploadUrls.UploadUrl url = uploadUrls.create(bucket, key, format.mediaType(), bytes,
+                clock.instant().plus(UPLOAD_URL_VALIDITY), origin(request) + root);
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("id", ImageIds.of(bucket, key));
+        answer.put("bucket", bucket);
+        answer.put("key", key);
+        answer.put("method", "PUT");
+        answer.put("url", url.url().toString());
+        ObjectNode headers = answer.putObject("headers");
+        url.headers().forEach(headers::put);
+        answer.put("expires", url.expires().toString());
+        return new HttpResponse(200, Map.of("Content-Type", "application/json"), ImageRecordJson.bytes(answer));
+    }
+
+    /** GET /info/{id}: the record, with the URLs of its variants. */
+    private HttpResponse info(HttpRequest request, String id) {
+        if (metadata.isEmpty()) {
+            throw ImageException.notFound("image metadata is not recorded here: set METADATA_TABLE");
+        }
+        ImageRecord record = metadata.get().getImageMetadata(id)
+                .orElseThrow(() -> ImageException.notFound("no image with id '" + id + "'"));
+        return new HttpResponse(200, Map.of("Content-Type", "application/json"),
+                ImageRecordJson.bytes(ImageRecordJson.toJson(record, Optional.of(variantUrls(request)))));
+    }
+
+    private List<Multipart.Part> form(HttpRequest request) {
+        Optional<String> type = request.header("Content-Type");
+        if (!Multipart.isMultipart(type)) {
+            throw ImageException.unsupported("NotMultipart", "send multipart/form-data with the image in a field "
+                    + "named 'file'" + type.map(t -> ", not " + t).orElse(""));
+        }
+        return Multipart.parse(type.get(), request.body());
+    }
+
+    private Multipart.Part file(List<Multipart.Part> parts) {
+        List<Multipart.Part> files = parts.stream().filter(p -> p.name().equals(FILE)).toList();
+        if (files.isEmpty()) {
+            throw ImageException.badRequest("MissingFile", "the form has no field named 'file' holding the image");
+        }
+        if (files.size() > 1) {
+            throw ImageException.badRequest("MissingFile", "send one file per request");
+        }
+        Multipart.Part file = files.getFirst();
+        if (file.body().length == 0) {
+            throw ImageException.badRequest("MissingFile", "the file is empty");
+        }
+        if (file.body().length > config.maxSourceBytes()) {
+            throw ImageException.tooLarge("SourceTooLarge", "the file is " + file.body().length
+                    + " bytes, over the limit of " + config.maxSourceBytes());
+        }
+        return file;
+    }
+
+    private static ImageFormat imageFormat(byte[] bytes) {
+        return FormatSniffer.sniff(bytes).orElseThrow(() -> ImageException.unsupported("NotAnImage",
+                "the file is not an image in a format this server reads (JPEG, PNG, WebP, GIF, AVIF, HEIC, TIFF, BMP)"));
+    }
+
+    /** Where variants are seen: PROCESSED_URL (CloudFront), else this server's own /image/<bucket>/ URLs. */
+    private Function<String, String> variantUrls(HttpRequest request) {
+        String base = config.processedUrl().orElse(origin(request) + "/image/" + config.processedBucket());
+        return key -> base + "/" + encodePath(key);
+    }
+
+    private static String origin(HttpRequest request) {
+        String scheme = request.header("X-Forwarded-Proto").orElse("http");
+        return scheme + "://" + request.header("Host").orElse("localhost");
+    }
+
+    private static String encodePath(String key) {
+        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
+    }
+
+    private static Optional<String> text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        return value != null && value.isTextual() && !value.asText().isBlank() ? Optional.of(value.asText())
+                : Optional.empty();
+    }
+
+    private static HttpResponse internalError(Throwable cause) {
+        String id = UUID.randomUUID().toString();
+        LOG.log(System.Logger.Level.ERROR, "API request " + id + " failed", cause);
+        return ErrorResponses.of(ImageException.internal("internal error; request id " + id, cause), 0);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.pictor.local;
+
+import dev.pictor.source.ImageStore;
+import dev.pictor.variants.UploadProcessor;
+import java.io.PrintStream;
+import java.util.List;
+
+/** {@code ./serve --pregenerate}: the variants of every original already under uploads/, once, with a progress bar. */
+final class Pregenerate {
+
+    private static final int BAR = 30;
+
+    private Pregenerate() {
+    }
+
+    /** @return the process's exit status: 0 when nothing failed */
+    static int run(ImageStore store, String bucket, UploadProcessor uploads, PrintStream out) {
+        List<String> keys = store.list(bucket, UploadProcessor.UPLOADS);
+        int done = 0;
+        int skipped = 0;
+        int failed = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            UploadProcessor.Outcome outcome;
+            try {
+                outcome = uploads.process(bucket, key);
+            } catch (RuntimeException e) {
+                outcome = new UploadProcessor.Outcome.Skipped(key, "failed for now: " + e.getMessage());
+            }
+            switch (outcome) {
+                case UploadProcessor.Outcome.Done d -> done++;
+                case UploadProcessor.Outcome.Skipped s -> skipped++;
+                case UploadProcessor.Outcome.Failed f -> {
+                    failed++;
+                    out.printf("%n  %s: %s%n", key, f.reason());
+                }
+            }
+            int filled = (i + 1) * BAR / keys.size();
+            out.printf("\r[%s%s] %d/%d %s", "#".repeat(filled), " ".repeat(BAR - filled), i + 1, keys.size(),
+                    shorten(key));
+        }
+        out.printf("%n%d made, %d already done or skipped, %d failed, of %d uploads in %s/%s%n", done, skipped, failed,
+                keys.size(), bucket, UploadProcessor.UPLOADS);
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static String shorten(String key) {
+        String name = key.substring(UploadProcessor.UPLOADS.length());
+        return (name.length() > 40 ? "..." + name.substring(name.length() - 37) : name) + " ".repeat(3);
+    }
+}
