@@ -29,7 +29,7 @@ public final class S3UploadUrls implements UploadUrls {
         signed.signedHeaders().forEach((name, values) -> {
             // The client's HTTP stack sets these itself: Host from the URL, Content-Length from the body.
             if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
-                headers.put(name, String.join(",", values));
+                headers.put(canonical(name), String.join(",", values));
             }
         });
         try {
@@ -37,5 +37,16 @@ public final class S3UploadUrls implements UploadUrls {
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException("S3 presigned an invalid URL", e);
         }
+    }
+
+    /** {@code if-none-match} as clients write it: {@code If-None-Match}. */
+    private static String canonical(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        boolean upper = true;
+        for (char c : name.toCharArray()) {
+            out.append(upper ? Character.toUpperCase(c) : c);
+            upper = c == '-';
+        }
+        return out.toString();
     }
 }

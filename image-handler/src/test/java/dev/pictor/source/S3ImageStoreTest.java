@@ -2,6 +2,7 @@ package dev.pictor.source;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,63 +14,56 @@ import dev.pictor.http.HttpResponse;
 import dev.pictor.http.ImageService;
 import dev.pictor.http.Services;
 import dev.pictor.testing.CountingEngine;
+import dev.pictor.testing.S3Server;
 import dev.pictor.testing.TestImages;
 import dev.pictor.testing.Urls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Originals read from a real S3-compatible server (S3Proxy, in memory) on 127.0.0.1, through the AWS SDK. */
 class S3ImageStoreTest {
 
-    static S3Proxy proxy;
+    static S3Server server;
     static Config config;
     static S3Client client;
 
     @BeforeAll
     static void start() throws Exception {
-        proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.NONE, "", "")
-                .build();
-        proxy.start();
-        while (!proxy.getState().equals("STARTED")) {
-            Thread.sleep(10);
-        }
-        String endpoint = "http://127.0.0.1:" + proxy.getPort();
-        config = Config.fromEnvironment(Map.of("S3_ENDPOINT", endpoint, "SOURCE_BUCKETS", "photos,avatars"));
-        // The SDK's default credentials chain reads these; S3Proxy here accepts any.
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
+        server = S3Server.start("photos", "avatars", "private", "results");
+        config = Config.fromEnvironment(Map.of("S3_ENDPOINT", server.endpoint(), "SOURCE_BUCKETS", "photos,avatars"));
         client = Services.s3(config);
-        for (String bucket : new String[] {"photos", "avatars", "private", "results"}) {
-            client.createBucket(b -> b.bucket(bucket));
-        }
-        put("photos", "bird.jpg", TestImages.sample("bird.jpg"));
-        put("photos", "dir/logo.png", TestImages.sample("logo.png"));
-        put("avatars", "me.png", TestImages.sample("nebula.png"));
-        put("private", "secret.jpg", TestImages.sample("bird.jpg"));
-        put("photos", "text.jpg", TestImages.fixture("not-an-image.jpg"));
-    }
-
-    static void put(String bucket, String key, byte[] bytes) {
-        client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+        server.put("photos", "bird.jpg", TestImages.sample("bird.jpg"));
+        server.put("photos", "dir/logo.png", TestImages.sample("logo.png"));
+        server.put("avatars", "me.png", TestImages.sample("nebula.png"));
+        server.put("private", "secret.jpg", TestImages.sample("bird.jpg"));
+        server.put("photos", "text.jpg", TestImages.fixture("not-an-image.jpg"));
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        proxy.stop();
+    static void stop() {
+        server.close();
+    }
+
+    /** Originals are written only where no object is: S3's conditional write, If-None-Match: *. */
+    @Test
+    void writesListsAndNeverReplacesWithPutNew() {
+        S3ImageStore store = new S3ImageStore(client);
+        assertTrue(store.putNew("photos", "uploads/new.png", TestImages.sample("logo.png"), "image/png"));
+        assertFalse(store.putNew("photos", "uploads/new.png", TestImages.sample("nebula.png"), "image/png"));
+        assertArrayEquals(TestImages.sample("logo.png"), server.get("photos", "uploads/new.png"));
+        store.put("photos", "uploads/new.png", TestImages.sample("nebula.png"), "image/png");
+        assertArrayEquals(TestImages.sample("nebula.png"), server.get("photos", "uploads/new.png"));
+        assertEquals(TestImages.sample("nebula.png").length, store.head("photos", "uploads/new.png").orElseThrow().bytes());
+        assertTrue(store.head("photos", "uploads/none.png").isEmpty());
+        assertEquals(java.util.List.of("uploads/new.png"), store.list("photos", "uploads/"));
     }
 
     @Test
