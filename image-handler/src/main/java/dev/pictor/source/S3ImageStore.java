@@ -79,7 +79,11 @@ public final class S3ImageStore implements ImageStore {
         }
     }
 
-    /** S3's conditional write (If-None-Match: *): the check and the write are one step there too. */
+    /**
+     * S3's conditional write (If-None-Match: *): the check and the write are one step there too. A 412 can also be the
+     * answer to the SDK's retry of a write whose first attempt was stored but whose answer was lost: when the object
+     * there now holds exactly these bytes (its ETag is their MD5), the write did happen.
+     */
     @Override
     public boolean putNew(String bucket, String key, byte[] bytes, String contentType) {
         try {
@@ -88,7 +92,8 @@ public final class S3ImageStore implements ImageStore {
             return true;
         } catch (S3Exception e) {
             if (e.statusCode() == 412 || e.statusCode() == 409) {
-                return false;
+                return head(bucket, key).flatMap(ObjectInfo::etag)
+                        .map(etag -> etag.replace("\"", "").equalsIgnoreCase(md5(bytes))).orElse(false);
             }
             throw failed("writing " + bucket + "/" + key, e);
         } catch (SdkException e) {
@@ -124,6 +129,14 @@ public final class S3ImageStore implements ImageStore {
             return keys;
         } catch (SdkException e) {
             throw failed("listing " + bucket + "/" + prefix, e);
+        }
+    }
+
+    private static String md5(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has MD5", e);
         }
     }
 
