@@ -57,6 +57,9 @@ public final class ApiService {
     static final Duration UPLOAD_URL_VALIDITY = Duration.ofMinutes(15);
     private static final int MAX_NAME_TRIES = 50;
     private static final String FILE = "file";
+    /** The endpoints, as docs/api.yaml lists them. */
+    public static final List<String> ENDPOINTS = List.of("POST /transform", "POST /upload", "POST /upload-url",
+            "GET /info/{id}");
 
     private final Config config;
     private final ImageStore store;
@@ -123,8 +126,7 @@ public final class ApiService {
             return only(request, "PUT", () -> put(request, local,
                     PathText.decodePath(path.substring(LocalUploadUrls.PATH.length()))));
         }
-        throw ImageException.notFound("no API endpoint " + path + "; there are POST /transform, POST /upload, "
-                + "POST /upload-url and GET /info/{id}");
+        throw ImageException.notFound("no API endpoint " + path + "; there are " + String.join(", ", ENDPOINTS));
     }
 
     private static HttpResponse only(HttpRequest request, String method, java.util.function.Supplier<HttpResponse> call) {

@@ -34,9 +34,12 @@ import java.util.function.Predicate;
  */
 public final class QueryParser {
 
-    private static final Set<String> KNOWN = Set.of("width", "height", "crop", "fit", "format", "quality",
-            "grayscale", "greyscale", "watermark", "blur", "rotate", "flip", "flop", "sharpen", "animated", "gravity",
-            QuerySigner.SIGNATURE, QuerySigner.EXPIRES);
+    /** The edits a query (or an API form, or a VARIANTS entry) may name. */
+    public static final Set<String> PARAMETERS = Set.of("width", "height", "crop", "fit", "format", "quality",
+            "grayscale", "greyscale", "watermark", "blur", "rotate", "flip", "flop", "sharpen", "animated", "gravity");
+    private static final Set<String> KNOWN = java.util.stream.Stream.concat(PARAMETERS.stream(),
+            java.util.stream.Stream.of(QuerySigner.SIGNATURE, QuerySigner.EXPIRES)).collect(
+            java.util.stream.Collectors.toUnmodifiableSet());
 
     private final Limits limits;
     private final Optional<Watermark> configuredWatermark;
