@@ -122,6 +122,20 @@ class ApiTest {
         JsonNode described = JSON.readTree(info.body());
         assertEquals(record.get("variants"), described.get("variants"));
         assertEquals("uploads/interior-portrait.jpg", described.get("key").asText());
+        assertEquals(0, described.get("accessCount").asInt());
+
+        // Served through image URLs, the original's accesses are counted, off the response path and in batches.
+        for (String url : List.of("/uploads/interior-portrait.jpg?width=100", "/uploads/interior-portrait.jpg",
+                "/unsafe/50x50/uploads/interior-portrait.jpg")) {
+            assertEquals(200, send("GET", url, Forms.body("-")).statusCode(), url);
+        }
+        int counted = 0;
+        for (int i = 0; i < 200 && counted < 3; i++) {
+            Thread.sleep(50);
+            counted = JSON.readTree(send("GET", "/api/info/" + id, Forms.body("-")).body()).get("accessCount").asInt();
+        }
+        assertEquals(3, counted);
+        assertTrue(JSON.readTree(send("GET", "/api/info/" + id, Forms.body("-")).body()).has("lastAccess"));
     }
 
     @Test
