@@ -24,25 +24,24 @@ import java.util.Map;
  */
 public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
-    private static ApiService shared;
-
     private final ApiService api;
 
     /** Used by the Lambda runtime: built during the init phase, once per execution environment. */
     public ApiHandler() {
-        this(sharedApi());
+        this(Shared.INSTANCE);
     }
 
     public ApiHandler(ApiService api) {
         this.api = api;
     }
 
-    private static synchronized ApiService sharedApi() {
-        if (shared == null) {
-            Services.Parts parts = Services.parts(Config.fromEnvironment(System.getenv()));
-            shared = Services.api(parts, Services.uploadProcessor(parts));
+    /** Built when the runtime first creates the handler (the init phase), once per execution environment. */
+    private static final class Shared {
+        static final ApiService INSTANCE = api(Services.parts(Config.fromEnvironment(System.getenv())));
+
+        private static ApiService api(Services.Parts parts) {
+            return Services.api(parts, Services.uploadProcessor(parts));
         }
-        return shared;
     }
 
     @Override

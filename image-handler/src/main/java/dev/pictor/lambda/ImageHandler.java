@@ -19,24 +19,20 @@ import java.util.Map;
  */
 public final class ImageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    private static ImageService shared;
-
     private final ImageService service;
 
     /** Used by the Lambda runtime. */
     public ImageHandler() {
-        this(sharedService());
+        this(Shared.INSTANCE);
     }
 
     public ImageHandler(ImageService service) {
         this.service = service;
     }
 
-    private static synchronized ImageService sharedService() {
-        if (shared == null) {
-            shared = Services.create(Config.fromEnvironment(System.getenv()));
-        }
-        return shared;
+    /** Built when the runtime first creates the handler (the init phase), once per execution environment. */
+    private static final class Shared {
+        static final ImageService INSTANCE = Services.create(Config.fromEnvironment(System.getenv()));
     }
 
     @Override

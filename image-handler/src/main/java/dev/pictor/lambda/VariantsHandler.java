@@ -21,24 +21,20 @@ public final class VariantsHandler implements RequestHandler<S3Event, String> {
 
     private static final System.Logger LOG = System.getLogger(VariantsHandler.class.getName());
 
-    private static UploadProcessor shared;
-
     private final UploadProcessor processor;
 
     /** Used by the Lambda runtime: built during the init phase, once per execution environment. */
     public VariantsHandler() {
-        this(sharedProcessor());
+        this(Shared.INSTANCE);
     }
 
     public VariantsHandler(UploadProcessor processor) {
         this.processor = processor;
     }
 
-    private static synchronized UploadProcessor sharedProcessor() {
-        if (shared == null) {
-            shared = Services.uploadProcessor(Services.parts(Config.fromEnvironment(System.getenv())));
-        }
-        return shared;
+    /** Built when the runtime first creates the handler (the init phase), once per execution environment. */
+    private static final class Shared {
+        static final UploadProcessor INSTANCE = Services.uploadProcessor(Services.parts(Config.fromEnvironment(System.getenv())));
     }
 
     @Override
