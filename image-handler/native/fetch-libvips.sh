@@ -11,7 +11,7 @@ if [ "$(uname -s)" != Linux ]; then
 fi
 arch=${1:-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')}
 dir="$(cd "$(dirname "$0")" && pwd)/libvips/linux-$(echo "$arch" | sed 's/x64/x86_64/; s/arm64/aarch64/')"
-if ls "$dir"/libvips-cpp.so.* >/dev/null 2>&1; then
+if ls "$dir"/libvips-cpp.so.* >/dev/null 2>&1 && [ -f "$dir/THIRD-PARTY-NOTICES.md" ]; then
   exit 0
 fi
 work=$(mktemp -d)
@@ -25,4 +25,6 @@ fi
 mkdir -p "$dir"
 cp "$work"/package/lib/libvips-cpp.so.* "$dir/"
 cp "$work"/package/versions.json "$dir/versions.json"
+# The package's licensing table (libvips and each library inside it, LGPL-3.0-or-later and others): shipped with it.
+cp "$work"/package/README.md "$dir/THIRD-PARTY-NOTICES.md"
 echo "libvips for linux-$arch in $dir"
