@@ -12,6 +12,8 @@ import dev.pictor.source.LocalFolderStore;
 import dev.pictor.testing.TestImages;
 import dev.pictor.testing.Urls;
 import java.net.URI;
+import dev.pictor.engine.java2d.AvifCodec;
+import dev.pictor.error.ImageException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,6 +134,51 @@ class HttpSemanticsTest {
         }
         assertFalse(get(PLAIN, "/bird.jpg", "width=10", Map.of("Accept", "image/webp")).headers()
                 .containsKey("Vary"));
+    }
+
+    /**
+     * libvips found but not loadable (on Lambda, a runtime image without libstdc++): AVIF is off as if it were absent.
+     * Browsers that accept AVIF get WebP, a URL naming AVIF gets a 400 saying it cannot be written, an AVIF source a
+     * 415; nothing fails.
+     */
+    @ParameterizedTest(name = "AVIF unavailable: {0} with Accept {1} -> {2}")
+    @CsvSource(delimiterString = " | ", textBlock = """
+            /bird.jpg?width=100             | image/avif,image/webp,*/* | 200 | image/webp
+            /bird.jpg?width=100&format=avif | image/avif                | 400 | application/json
+            """)
+    void anAvifCodecThatCannotLoadTurnsAvifOff(String url, String accept, int status, String type) {
+        AvifCodec unloadable = new AvifCodec() {
+            @Override
+            public boolean available() {
+                return false;
+            }
+
+            @Override
+            public String description() {
+                return "libvips that does not load";
+            }
+
+            @Override
+            public dev.pictor.plan.SourceInfo probe(byte[] avif) {
+                throw ImageException.unsupported("CodecUnavailable", "AVIF is not available");
+            }
+
+            @Override
+            public java.awt.image.BufferedImage decode(byte[] avif) {
+                throw ImageException.unsupported("CodecUnavailable", "AVIF is not available");
+            }
+
+            @Override
+            public byte[] encode(java.awt.image.BufferedImage image, int quality) {
+                throw new AssertionError("AVIF must not be chosen when its codec is unavailable");
+            }
+        };
+        ImageService service = new ImageService(Config.fromEnvironment(Map.of("AUTO_FORMAT", "true")),
+                new LocalFolderStore(TestImages.samplesRoot()), new Java2dEngine(java.util.Optional.empty(),
+                java.util.Optional.of(unloadable), java.util.Optional.empty(), java.util.Optional.empty()));
+        HttpResponse response = service.handle(Urls.get(url, Map.of("Accept", accept)));
+        assertEquals(status, response.status(), new String(response.body()));
+        assertEquals(type, response.contentType());
     }
 
     @Test

@@ -78,7 +78,7 @@ public final class Java2dEngine implements ImageEngine {
 
     @Override
     public boolean canEncode(ImageFormat format) {
-        return format == ImageFormat.AVIF ? avif.isPresent() : Encoder.canEncode(format);
+        return format == ImageFormat.AVIF ? avif.map(AvifCodec::available).orElse(false) : Encoder.canEncode(format);
     }
 
     @Override

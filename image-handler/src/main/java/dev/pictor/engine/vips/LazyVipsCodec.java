@@ -42,10 +42,16 @@ public final class LazyVipsCodec implements AvifCodec, AnimationEncoder {
         return codec().encode(image, quality);
     }
 
-    /** Answered without loading the library. */
+    /** Loads the library (once): the first request that would choose AVIF pays for it, or learns it is off. */
+    @Override
+    public boolean available() {
+        return codec != null || Vips.load(library).isPresent();
+    }
+
+    /** Loads the library only for formats it would animate. */
     @Override
     public boolean canAnimate(ImageFormat format) {
-        return VipsCodec.animates(format);
+        return VipsCodec.animates(format) && available();
     }
 
     @Override
@@ -57,9 +63,9 @@ public final class LazyVipsCodec implements AvifCodec, AnimationEncoder {
     private VipsCodec codec() {
         VipsCodec loaded = codec;
         if (loaded == null) {
-            loaded = Vips.load(library).map(VipsCodec::new).orElseThrow(() -> new ImageException(
-                    ImageException.Kind.UNAVAILABLE, "CodecUnavailable", "libvips (at "
-                    + library.getFileName() + ") could not be loaded; see the server log"));
+            // As if there were no libvips: the formats only it handles are not supported here.
+            loaded = Vips.load(library).map(VipsCodec::new).orElseThrow(() -> ImageException.unsupported(
+                    "CodecUnavailable", "AVIF is not available on this server: libvips could not be loaded"));
             codec = loaded;
         }
         return loaded;
