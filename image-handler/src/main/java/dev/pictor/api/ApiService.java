@@ -53,9 +53,9 @@ public final class ApiService {
 
     private static final System.Logger LOG = System.getLogger(ApiService.class.getName());
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     static final Duration UPLOAD_URL_VALIDITY = Duration.ofMinutes(15);
-    private static final int MAX_NAME_TRIES = 50;
     private static final String FILE = "file";
     /** The endpoints, as docs/api.yaml lists them. */
     public static final List<String> ENDPOINTS = List.of("POST /transform", "POST /upload", "POST /upload-url",
@@ -96,7 +96,7 @@ public final class ApiService {
             response = route(request, root);
         } catch (ImageException e) {
             response = e.kind() == ImageException.Kind.INTERNAL ? internalError(e) : ErrorResponses.of(e, 0);
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             response = internalError(e);
         }
         Map<String, String> headers = new HashMap<>(response.headers());
@@ -109,6 +109,10 @@ public final class ApiService {
         String path = request.rawPath();
         if (request.method().equals("OPTIONS") && cors.enabled()) {
             return cors.preflight("GET, POST, PUT, OPTIONS");
+        }
+        if (!request.rawQuery().isEmpty() && !path.startsWith(LocalUploadUrls.PATH)) {
+            throw ImageException.invalidParameter("the API takes no query parameters: send them as form fields "
+                    + "(or, for /upload-url, in the JSON body)");
         }
         if (path.equals("/transform")) {
             return only(request, "POST", () -> transform(request));
@@ -139,7 +143,12 @@ public final class ApiService {
             return new HttpResponse(405, headers, error.body());
         }
         HttpResponse response = call.get();
-        return head ? new HttpResponse(response.status(), response.headers(), new byte[0]) : response;
+        if (!head) {
+            return response;
+        }
+        Map<String, String> headers = new HashMap<>(response.headers());
+        headers.put("Content-Length", Integer.toString(response.body().length));
+        return new HttpResponse(response.status(), headers, new byte[0]);
     }
 
     /** POST /transform: the {@code file} part transformed by the other fields, in the query-style vocabulary. */
@@ -155,10 +164,10 @@ public final class ApiService {
         }
         EditChain chain = query.overlay(EditChain.NONE, parameters);
         ImageFormat format = imageFormat(file.body());
+        SourceInfo info = renderer.probe(file.body());
         if (chain.isIdentity()) {
             return new HttpResponse(200, Map.of("Content-Type", format.mediaType()), file.body());
         }
-        SourceInfo info = renderer.probe(file.body());
         Rendered rendered = renderer.render(renderer.prepare(file.body(), info, chain, config.defaultBucket()),
                 started);
         return new HttpResponse(200, Map.of("Content-Type", rendered.format().mediaType()), rendered.bytes());
@@ -166,62 +175,66 @@ public final class ApiService {
 
     /** POST /upload: the {@code file} part stored under uploads/ (a free key) and made into its variants. */
     private HttpResponse upload(HttpRequest request) {
-        Multipart.Part file = file(form(request));
-        return accept(request, config.defaultBucket(), file.body(), key -> store.putNew(config.defaultBucket(), key,
-                file.body(), imageFormat(file.body()).mediaType()), file.filename().orElse("upload"));
+        List<Multipart.Part> parts = form(request);
+        Multipart.Part file = file(parts);
+        parts.stream().filter(part -> part != file).findFirst().ifPresent(part -> {
+            throw ImageException.invalidParameter("/upload takes one field, 'file'; got '" + part.name() + "'");
+        });
+        ImageFormat format = check(file.body());
+        String bucket = config.defaultBucket();
+        String key = store.putNew(bucket, UploadNames.candidates(UploadNames.base(file.filename().orElse("upload"),
+                format)), file.body(), format.mediaType()).orElseThrow(() -> new ImageException(
+                ImageException.Kind.PRECONDITION_FAILED, "KeyTaken", "no free name was found for this file; retry"));
+        return created(request, bucket, key);
     }
 
-    /** The local server's PUT to an upload URL it made, checked against it, then as an upload. */
+    /** The local server's PUT to an upload URL it made: checked against it, stored under its key, made. */
     private HttpResponse put(HttpRequest request, LocalUploadUrls local, String key) {
-        String bucket = local.verify(key, PathText.parseQuery(request.rawQuery()),
-                request.header("Content-Type").orElse(""), request.body().length);
+        String type = request.header("Content-Type").orElse("");
+        String bucket = local.verify(key, PathText.parseQuery(request.rawQuery()), type, request.body().length);
         if (!config.sourceBuckets().contains(bucket)) {
             throw ImageException.forbidden("BucketNotAllowed", "the bucket '" + bucket + "' is not allowed");
         }
-        return accept(request, bucket, request.body(), k -> {
-            if (!k.equals(key)) {
-                return false;
-            }
-            if (!store.putNew(bucket, key, request.body(), imageFormat(request.body()).mediaType())) {
-                throw new ImageException(ImageException.Kind.PRECONDITION_FAILED, "KeyTaken",
-                        "an object already has the key '" + key + "'; ask for a new upload URL");
-            }
-            return true;
-        }, key);
+        ImageFormat format = check(request.body());
+        if (!format.mediaType().equalsIgnoreCase(type)) {
+            throw ImageException.unsupported("WrongContentType", "the file is " + format.mediaType()
+                    + ", and this URL takes " + type);
+        }
+        if (store.putNew(bucket, List.of(key), request.body(), type).isEmpty()) {
+            throw new ImageException(ImageException.Kind.PRECONDITION_FAILED, "KeyTaken",
+                    "an object already has the key '" + key + "'; ask for a new upload URL");
+        }
+        return created(request, bucket, key);
     }
 
     /**
-     * Checks an original (an image within the limits), stores it under the first free key, makes its variants and
-     * answers 201 with its record.
-     *
-     * @param putNew writes under a key if it is free
+     * What an upload must be before it is stored: within MAX_SOURCE_BYTES, an image this server reads, and (from its
+     * header) within MAX_SOURCE_PIXELS, every frame of an animation counted.
      */
-    private HttpResponse accept(HttpRequest request, String bucket, byte[] bytes, Function<String, Boolean> putNew,
-                                String filename) {
+    private ImageFormat check(byte[] bytes) {
         if (bytes.length > config.maxSourceBytes()) {
             throw ImageException.tooLarge("SourceTooLarge", "the file is " + bytes.length
                     + " bytes, over the limit of " + config.maxSourceBytes());
         }
         ImageFormat format = imageFormat(bytes);
-        renderer.probe(bytes);
-        String base = filename.startsWith(UploadProcessor.UPLOADS) ? filename : UploadNames.base(filename, format);
-        String key = null;
-        for (int n = 1; n <= MAX_NAME_TRIES && key == null; n++) {
-            String candidate = UploadNames.candidate(base, n);
-            if (putNew.apply(candidate)) {
-                key = candidate;
-            }
+        SourceInfo info = renderer.probe(bytes);
+        if (info.pixels() * info.frames() > config.maxSourcePixels()) {
+            throw ImageException.tooLarge("SourceTooManyPixels", "the animation's " + info.frames() + " frames of "
+                    + info.width() + "x" + info.height() + " are over the limit of " + config.maxSourcePixels()
+                    + " pixels");
         }
-        if (key == null) {
-            throw new ImageException(ImageException.Kind.PRECONDITION_FAILED, "KeyTaken",
-                    "every name tried for this file is taken; rename it");
-        }
-        UploadProcessor.Outcome outcome = uploads.process(bucket, key);
-        ImageRecord record = switch (outcome) {
+        return format;
+    }
+
+    /** A stored original made into its variants: 201 with its record. */
+    private HttpResponse created(HttpRequest request, String bucket, String key) {
+        ImageRecord record = switch (uploads.process(bucket, key)) {
             case UploadProcessor.Outcome.Done done -> done.record();
             case UploadProcessor.Outcome.Failed failed -> failed.record();
-            case UploadProcessor.Outcome.Skipped skipped -> throw ImageException.internal(
-                    "a fresh upload was skipped: " + skipped.reason(), null);
+            // Made meanwhile by another path (the local watcher, or the S3 notification): its record says how.
+            case UploadProcessor.Outcome.Skipped skipped -> metadata.flatMap(m -> m.getImageMetadata(
+                    ImageIds.of(bucket, key))).orElseThrow(() -> ImageException.internal(
+                    "a fresh upload was skipped: " + skipped.reason(), null));
         };
         Map<String, String> headers = new HashMap<>(Map.of("Content-Type", "application/json",
                 "Location", "info/" + record.id()));
@@ -261,18 +274,10 @@ public final class ApiService {
                 .orElseThrow(() -> ImageException.unsupported("UnsupportedType", "contentType " + contentType
                         + " is not an image type this server reads"));
         String bucket = config.defaultBucket();
-        String base = UploadNames.base(text(body, "filename").orElse("upload"), format);
-        String key = null;
-        for (int n = 1; n <= MAX_NAME_TRIES && key == null; n++) {
-            String candidate = UploadNames.candidate(base, n);
-            if (store.head(bucket, candidate).isEmpty()) {
-                key = candidate;
-            }
-        }
-        if (key == null) {
-            throw new ImageException(ImageException.Kind.PRECONDITION_FAILED, "KeyTaken",
-                    "every name tried for this file is taken; rename it");
-        }
+        String key = UploadNames.candidates(UploadNames.base(text(body, "filename").orElse("upload"), format))
+                .stream().filter(candidate -> store.head(bucket, candidate).isEmpty()).findFirst()
+                .orElseThrow(() -> new ImageException(ImageException.Kind.PRECONDITION_FAILED, "KeyTaken",
+                        "no free name was found for this file; retry"));
         UploadUrls.UploadUrl url = uploadUrls.create(bucket, key, format.mediaType(), bytes,
                 clock.instant().plus(UPLOAD_URL_VALIDITY), origin(request) + root);
         ObjectNode answer = JSON.createObjectNode();

@@ -109,7 +109,16 @@ public final class LocalServer implements AutoCloseable {
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
             String method = exchange.getRequestMethod();
             HttpResponse response;
-            Optional<byte[]> body = body(exchange, maxBody);
+            Optional<byte[]> body;
+            try {
+                body = body(exchange, maxBody);
+            } catch (IOException e) {
+                // A malformed chunked body, or a client gone: answered if it still listens, never left hanging.
+                exchange.getResponseHeaders().set("Connection", "close");
+                send(exchange, false, ErrorResponses.of(ImageException.badRequest("MalformedBody",
+                        "the request body could not be read"), 0));
+                return;
+            }
             if (body.isEmpty()) {
                 response = ErrorResponses.of(ImageException.tooLarge("BodyTooLarge", "the request body is over the "
                         + "limit of " + maxBody + " bytes"), 0);

@@ -13,11 +13,11 @@ public interface ImageStore extends ImageSource {
     void put(String bucket, String key, byte[] bytes, String contentType);
 
     /**
-     * Writes an object only when no object has this key, so that an original is never overwritten.
+     * Writes an object under the first of these keys that no object has, so that an original is never overwritten.
      *
-     * @return false, writing nothing, when the key is taken
+     * @return the key written; empty, writing nothing, when every key is taken
      */
-    boolean putNew(String bucket, String key, byte[] bytes, String contentType);
+    Optional<String> putNew(String bucket, List<String> keys, byte[] bytes, String contentType);
 
     /** What the store knows of an object without reading it. */
     Optional<ObjectInfo> head(String bucket, String key);

@@ -67,36 +67,45 @@ public final class LocalFolderStore implements ImageStore {
 
     @Override
     public void put(String bucket, String key, byte[] bytes, String contentType) {
-        write(bucket, key, bytes, true);
+        write(bucket, List.of(key), bytes, true);
     }
 
     @Override
-    public boolean putNew(String bucket, String key, byte[] bytes, String contentType) {
-        return write(bucket, key, bytes, false);
+    public Optional<String> putNew(String bucket, List<String> keys, byte[] bytes, String contentType) {
+        return write(bucket, keys, bytes, false);
     }
 
-    private boolean write(String bucket, String key, byte[] bytes, boolean replace) {
-        Path file = file(bucket, key);
+    /**
+     * The bytes go to a temporary file once; then it is moved over the key (replace), or linked under the first key
+     * that is free: a hard link fails when the name is taken, so the check and the write are one step.
+     */
+    private Optional<String> write(String bucket, List<String> keys, byte[] bytes, boolean replace) {
         Path temp = null;
         try {
-            Files.createDirectories(file.getParent());
-            if (!file.getParent().toRealPath().startsWith(bucketDir(bucket).toRealPath())) {
-                throw ImageException.badRequest("InvalidKey", "the key '" + key + "' leaves its bucket");
+            for (String key : keys) {
+                Path file = file(bucket, key);
+                Files.createDirectories(file.getParent());
+                if (!file.getParent().toRealPath().startsWith(bucketDir(bucket).toRealPath())) {
+                    throw ImageException.badRequest("InvalidKey", "the key '" + key + "' leaves its bucket");
+                }
+                if (temp == null) {
+                    temp = Files.createTempFile(bucketDir(bucket), PARTIAL_PREFIX, ".tmp");
+                    Files.write(temp, bytes);
+                }
+                if (replace) {
+                    move(temp, file);
+                    return Optional.of(key);
+                }
+                try {
+                    Files.createLink(file, temp);
+                    return Optional.of(key);
+                } catch (FileAlreadyExistsException taken) {
+                    // the next name
+                }
             }
-            temp = Files.createTempFile(file.getParent(), PARTIAL_PREFIX, ".tmp");
-            Files.write(temp, bytes);
-            if (replace) {
-                move(temp, file);
-            } else {
-                // A hard link fails when the name is taken: the check and the write are one step.
-                Files.createLink(file, temp);
-            }
-            return true;
-        } catch (FileAlreadyExistsException e) {
-            return false;
+            return Optional.empty();
         } catch (IOException e) {
-            throw ImageException.unavailable("StoreUnavailable",
-                    "the image could not be stored", e);
+            throw ImageException.unavailable("StoreUnavailable", "the image could not be stored", e);
         } finally {
             if (temp != null) {
                 try {
@@ -153,7 +162,12 @@ public final class LocalFolderStore implements ImageStore {
 
     /** The file of a key, checked to stay inside its bucket. */
     public Path file(String bucket, String key) {
-        return bucketDir(bucket).resolve(Keys.requireSafe(key)).normalize();
+        try {
+            return bucketDir(bucket).resolve(Keys.requireSafe(key)).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            // A name this file system cannot hold (an unpaired surrogate, or any non-ASCII under LANG=C).
+            throw ImageException.badRequest("InvalidKey", "the key cannot be a file name here");
+        }
     }
 
     private Path bucketDir(String bucket) {

@@ -80,25 +80,30 @@ public final class S3ImageStore implements ImageStore {
     }
 
     /**
-     * S3's conditional write (If-None-Match: *): the check and the write are one step there too. A 412 can also be the
-     * answer to the SDK's retry of a write whose first attempt was stored but whose answer was lost: when the object
-     * there now holds exactly these bytes (its ETag is their MD5), the write did happen.
+     * S3's conditional write (If-None-Match: *) for each key in turn: the check and the write are one step there too.
+     * A 412 can also be the answer to the SDK's retry of a write whose first attempt was stored but whose answer was
+     * lost: when the object there now holds exactly these bytes (its ETag is their MD5), the write did happen.
      */
     @Override
-    public boolean putNew(String bucket, String key, byte[] bytes, String contentType) {
-        try {
-            s3.putObject(b -> b.bucket(bucket).key(Keys.requireSafe(key)).contentType(contentType).ifNoneMatch("*"),
-                    RequestBody.fromBytes(bytes));
-            return true;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 412 || e.statusCode() == 409) {
-                return head(bucket, key).flatMap(ObjectInfo::etag)
-                        .map(etag -> etag.replace("\"", "").equalsIgnoreCase(md5(bytes))).orElse(false);
+    public Optional<String> putNew(String bucket, List<String> keys, byte[] bytes, String contentType) {
+        for (String key : keys) {
+            try {
+                s3.putObject(b -> b.bucket(bucket).key(Keys.requireSafe(key)).contentType(contentType)
+                        .ifNoneMatch("*"), RequestBody.fromBytes(bytes));
+                return Optional.of(key);
+            } catch (S3Exception e) {
+                if (e.statusCode() != 412 && e.statusCode() != 409) {
+                    throw failed("writing " + bucket + "/" + key, e);
+                }
+                if (head(bucket, key).flatMap(ObjectInfo::etag)
+                        .map(etag -> etag.replace("\"", "").equalsIgnoreCase(md5(bytes))).orElse(false)) {
+                    return Optional.of(key);
+                }
+            } catch (SdkException e) {
+                throw failed("writing " + bucket + "/" + key, e);
             }
-            throw failed("writing " + bucket + "/" + key, e);
-        } catch (SdkException e) {
-            throw failed("writing " + bucket + "/" + key, e);
         }
+        return Optional.empty();
     }
 
     @Override

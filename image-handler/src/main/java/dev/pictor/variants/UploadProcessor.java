@@ -186,16 +186,29 @@ public final class UploadProcessor {
     }
 
     /**
-     * {@code uploads/<path>/<name>.<ext>} becomes {@code processed/<path>/<name>-<suffix>.<written ext>}: the
-     * extension follows the format written, not the one uploaded.
+     * The key of a variant, unique to its original. {@code uploads/<path>/<name>.<ext>} becomes
+     * {@code processed/<path>/<name>-<suffix>.<ext>} when the original's extension is the one written (the usual case:
+     * {@code photo.jpg} has {@code photo-thumb.jpg}). Otherwise (another extension, another case, none, or a variant
+     * in another format) the whole file name is kept and six hex digits of the key's SHA-256 are added:
+     * {@code photo.jpeg} has {@code photo.jpeg-1f0c3a-thumb.jpg}. No two originals can then share a variant: without
+     * the digits, {@code photo.jpg} and {@code photo.jpeg}, or {@code a.b} and {@code a.b.jpg}, would.
      */
     public static String variantKey(String uploadKey, String suffix, String extension) {
-        String name = uploadKey.substring(UPLOADS.length());
-        int slash = name.lastIndexOf('/');
-        int dot = name.lastIndexOf('.');
-        if (dot > slash + 1) {
-            name = name.substring(0, dot);
-        }
+        String path = uploadKey.substring(UPLOADS.length());
+        String name = path.endsWith("." + extension) && path.length() > extension.length() + 1
+                && path.charAt(path.length() - extension.length() - 2) != '/'
+                ? path.substring(0, path.length() - extension.length() - 1)
+                : path + "-" + shortHash(uploadKey);
         return PROCESSED + name + "-" + suffix + "." + extension;
+    }
+
+    private static String shortHash(String key) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 3);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 }

@@ -184,4 +184,94 @@ class ApiTest {
         assertEquals(412, again.statusCode(), "a used URL cannot overwrite what it uploaded");
         assertArrayEquals(photo, Files.readAllBytes(root.resolve("images/uploads/big photo.jpg")));
     }
+
+    static Forms.Body named(String sample, String filename) {
+        Forms.Body body = Forms.body("form:file=@" + sample);
+        String text = new String(body.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .replace("filename=\"" + sample + "\"", "filename=\"" + filename + "\"");
+        return new Forms.Body(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), body.contentType());
+    }
+
+    static JsonNode created(Forms.Body body) throws Exception {
+        HttpResponse<byte[]> response = send("POST", "/api/upload", body);
+        assertEquals(201, response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        return JSON.readTree(response.body());
+    }
+
+    /** Originals whose names differ only after the stem keep variants of their own. */
+    @Test
+    void everyOriginalKeepsItsOwnVariants() throws Exception {
+        JsonNode jpg = created(named("bird.jpg", "stem.jpg"));
+        byte[] thumb = Files.readAllBytes(root.resolve("processed/processed/stem-thumb.jpg"));
+        for (String other : List.of("stem.jpeg", "stem.JPG", "stem")) {
+            JsonNode record = created(named("dandelions.jpg", other));
+            for (JsonNode variant : record.get("variants")) {
+                assertFalse(jpg.get("variants").findValuesAsText("key").contains(variant.get("key").asText()),
+                        other + " took " + variant.get("key"));
+            }
+        }
+        assertArrayEquals(thumb, Files.readAllBytes(root.resolve("processed/processed/stem-thumb.jpg")));
+    }
+
+    @ParameterizedTest(name = "a file named {0} is stored as {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiterString = " | ", textBlock = """
+            uploads/noext  | uploads/noext.jpg
+            uploads/a/     | uploads/upload.jpg
+            ../../etc/x.jpg | uploads/x.jpg
+            .pictor        | uploads/pictor.jpg
+            """)
+    void clientFileNamesAreAlwaysCleaned(String filename, String key) throws Exception {
+        assertEquals(key, created(named("bird.jpg", filename)).get("key").asText().replaceAll("-[0-9a-f]{8}\\.|-[23]\\.", "."));
+    }
+
+    @Test
+    void aVeryLongFileNameIsShortenedNotFatal() throws Exception {
+        JsonNode record = created(named("bird.jpg", "x".repeat(3000) + ".jpg"));
+        assertTrue(record.get("key").asText().length() <= "uploads/".length() + 200 + 9, record.get("key").asText());
+    }
+
+    /** A common name (image.jpg) uploaded again and again always finds a free name, and nothing is replaced. */
+    @Test
+    void aCommonNameNeverRunsOut() throws Exception {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (int i = 0; i < 8; i++) {
+            keys.add(created(named("logo.png", "common.png")).get("key").asText());
+        }
+        assertEquals(8, keys.size(), keys.toString());
+    }
+
+    @Test
+    void headOfInfoAnnouncesTheLengthOfItsGet() throws Exception {
+        String id = created(named("logo.png", "head.png")).get("id").asText();
+        HttpResponse<byte[]> get = send("GET", "/api/info/" + id, Forms.body("-"));
+        HttpResponse<byte[]> head = send("HEAD", "/api/info/" + id, Forms.body("-"));
+        assertEquals(200, head.statusCode());
+        assertEquals(Integer.toString(get.body().length), head.headers().firstValue("Content-Length").orElse(""));
+    }
+
+    @Test
+    void anUploadUrlTakesOnlyTheTypeItWasMadeFor() throws Exception {
+        JsonNode target = JSON.readTree(send("POST", "/api/upload-url", Forms.body("json:{\"filename\":\"t.png\","
+                + "\"contentType\":\"image/png\",\"bytes\":" + TestImages.sample("bird.jpg").length + "}")).body());
+        HttpResponse<byte[]> put = CLIENT.send(HttpRequest.newBuilder(URI.create(target.get("url").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(TestImages.sample("bird.jpg")))
+                .header("Content-Type", "image/png").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(415, put.statusCode(), new String(put.body()));
+        assertFalse(Files.exists(root.resolve("images/uploads/t.png")));
+    }
+
+    /** A chunked body that breaks off is answered with JSON, not left hanging. */
+    @Test
+    void aMalformedChunkedBodyGetsAnAnswer() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/upload HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; "
+                    + "boundary=b\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nnot a chunk\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readNBytes(400), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.contains("MalformedBody"), answer);
+        }
+    }
 }

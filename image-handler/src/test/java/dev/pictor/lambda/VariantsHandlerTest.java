@@ -160,7 +160,8 @@ class VariantsHandlerTest {
                 assertTrue(Math.abs(r - g) <= 3 && Math.abs(g - b) <= 3, "grey at " + x + "," + y);
             }
         }
-        BufferedImage webp = TestImages.decode(s3.get("processed", "processed/My Photo é-w300.webp"));
+        BufferedImage webp = TestImages.decode(s3.get("processed",
+                dev.pictor.variants.UploadProcessor.variantKey(UPLOAD, "w300", "webp")));
         assertEquals("300x169", webp.getWidth() + "x" + webp.getHeight());
     }
 

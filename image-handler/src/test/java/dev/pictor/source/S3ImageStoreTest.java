@@ -56,14 +56,18 @@ class S3ImageStoreTest {
     @Test
     void writesListsAndNeverReplacesWithPutNew() {
         S3ImageStore store = new S3ImageStore(client);
-        assertTrue(store.putNew("photos", "uploads/new.png", TestImages.sample("logo.png"), "image/png"));
-        assertFalse(store.putNew("photos", "uploads/new.png", TestImages.sample("nebula.png"), "image/png"));
+        assertEquals(java.util.Optional.of("uploads/new.png"), store.putNew("photos", java.util.List.of(
+                "uploads/new.png"), TestImages.sample("logo.png"), "image/png"));
+        assertEquals(java.util.Optional.empty(), store.putNew("photos", java.util.List.of("uploads/new.png"),
+                TestImages.sample("nebula.png"), "image/png"));
+        assertEquals(java.util.Optional.of("uploads/new-2.png"), store.putNew("photos", java.util.List.of(
+                "uploads/new.png", "uploads/new-2.png"), TestImages.sample("nebula.png"), "image/png"));
         assertArrayEquals(TestImages.sample("logo.png"), server.get("photos", "uploads/new.png"));
         store.put("photos", "uploads/new.png", TestImages.sample("nebula.png"), "image/png");
         assertArrayEquals(TestImages.sample("nebula.png"), server.get("photos", "uploads/new.png"));
         assertEquals(TestImages.sample("nebula.png").length, store.head("photos", "uploads/new.png").orElseThrow().bytes());
         assertTrue(store.head("photos", "uploads/none.png").isEmpty());
-        assertEquals(java.util.List.of("uploads/new.png"), store.list("photos", "uploads/"));
+        assertEquals(java.util.List.of("uploads/new-2.png", "uploads/new.png"), store.list("photos", "uploads/"));
     }
 
     @Test

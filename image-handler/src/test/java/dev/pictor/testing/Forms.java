@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Request bodies for the API tables, written in one line: {@code form:file=@bird.jpg,width=300} (a sample, or
- * {@code @fixture/not-an-image.jpg}, or {@code @bomb} for a 50000x50000 PNG header), {@code json:{...}},
+ * {@code @fixture/not-an-image.jpg}, {@code @bomb} for a 50000x50000 PNG header, or {@code @gif-5000x5000x5}: five
+ * frames of 1x1 on a 5000x5000 screen, 125 million pixels as an animation), {@code json:{...}},
  * {@code text:...}, or {@code -} for none.
  */
 public final class Forms {
@@ -63,6 +64,9 @@ public final class Forms {
     public static byte[] file(String name) {
         if (name.equals("bomb")) {
             return PngBomb.of(50_000, 50_000);
+        }
+        if (name.equals("gif-5000x5000x5")) {
+            return TestImages.tinyFramesGif(5000, 5000, 5);
         }
         return name.startsWith("fixture/") ? TestImages.fixture(name.substring("fixture/".length()))
                 : TestImages.sample(name);

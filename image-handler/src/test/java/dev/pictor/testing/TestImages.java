@@ -51,6 +51,23 @@ public final class TestImages {
         return Optional.empty();
     }
 
+    /**
+     * A GIF of {@code frames} one-pixel frames on a {@code width x height} screen: a few dozen bytes whose every frame
+     * is as large as the screen.
+     */
+    public static byte[] tinyFramesGif(int width, int height, int frames) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes("GIF89a".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.writeBytes(new byte[] {(byte) width, (byte) (width >> 8), (byte) height, (byte) (height >> 8),
+                (byte) 0x80, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
+        for (int i = 0; i < frames; i++) {
+            out.writeBytes(new byte[] {0x21, (byte) 0xF9, 4, 0, 10, 0, 0, 0});
+            out.writeBytes(new byte[] {0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0});
+        }
+        out.write(0x3B);
+        return out.toByteArray();
+    }
+
     /** How many images a file holds: an animation's frames. */
     public static int frames(byte[] bytes) {
         int most = 0;
