@@ -67,13 +67,15 @@ cp "$here/sharp-server.mjs" "$work/node/"
 
 port_a=18080
 port_b=18081
+# PICTOR_OPTS holds extra flags, split on spaces on purpose.
+# shellcheck disable=SC2086
 java --enable-native-access=ALL-UNNAMED -jar "$top/image-handler/target/image-handler.jar" --port $port_a \
   --images "$work/root" ${PICTOR_OPTS:-} >"$work/pictor.log" 2>&1 &
 pids+=($!)
 (cd "$work/node" && exec node sharp-server.mjs "$work/root/images" $port_b) >"$work/sharp.log" 2>&1 &
 pids+=($!)
 for port in $port_a $port_b; do
-  for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/unsafe/10x10/$(echo $photos | cut -d' ' -f1)" && break; sleep 0.2; done
+  for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/unsafe/10x10/$(echo "$photos" | cut -d' ' -f1)" && break; sleep 0.2; done
 done
 grep -m1 "image engine" "$work/pictor.log" || true
 
@@ -127,7 +129,7 @@ done
 echo
 echo "Output bytes and SSIM against an ImageMagick rendering (Lanczos, lossless), per image:"
 # AVIF has no decoder in this ImageMagick, and smart windows differ by design: neither is compared.
-for w in $(echo $order | tr ' ' '\n' | grep -v -e avif500 -e smart500); do
+for w in $(echo "$order" | tr ' ' '\n' | grep -v -e avif500 -e smart500); do
   mkdir -p "$work/out/pictor/$w" "$work/out/sharp/$w" "$work/out/reference/$w"
   for name in $photos; do
     curl -sf -o "$work/out/pictor/$w/$name" "http://127.0.0.1:$port_a${paths[$w]}$name"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by ./serve and .ci/run: points JAVA_HOME at a JDK 25 or newer, or says how to get one.
 java_major() {
   v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')

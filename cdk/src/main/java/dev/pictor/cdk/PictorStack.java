@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -292,6 +293,8 @@ public final class PictorStack extends Stack {
             builder.deadLetterQueue(deadLetters);
         }
         Function function = builder.build();
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "Published: every caller invokes the alias on currentVersion.");
         nag.functionRole(role);
         return Alias.Builder.create(this, id + "Alias").aliasName(ALIAS).version(function.getCurrentVersion()).build();
     }
