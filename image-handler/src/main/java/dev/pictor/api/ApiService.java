@@ -102,6 +102,7 @@ public final class ApiService {
         Map<String, String> headers = new HashMap<>(response.headers());
         // Answers to API calls are about one call: never cached.
         headers.put("Cache-Control", "no-store");
+        headers.put("X-Content-Type-Options", "nosniff");
         return cors.decorate(request, new HttpResponse(response.status(), headers, response.body()));
     }
 

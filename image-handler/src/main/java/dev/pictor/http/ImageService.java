@@ -89,7 +89,14 @@ public final class ImageService {
     }
 
     public HttpResponse handle(HttpRequest request) {
-        return cors.decorate(request, respond(request));
+        return noSniff(cors.decorate(request, respond(request)));
+    }
+
+    /** Every answer says its Content-Type is to be believed: a browser never reads an image as a page. */
+    static HttpResponse noSniff(HttpResponse response) {
+        Map<String, String> headers = new HashMap<>(response.headers());
+        headers.put("X-Content-Type-Options", "nosniff");
+        return new HttpResponse(response.status(), headers, response.body());
     }
 
     private HttpResponse respond(HttpRequest request) {

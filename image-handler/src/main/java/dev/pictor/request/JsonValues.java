@@ -31,7 +31,16 @@ final class JsonValues {
         if (value == null) {
             throw ImageException.invalidParameter(name + " needs '" + field + "'");
         }
-        return (int) Math.round(number(value, name + " " + field));
+        return whole(value, name + " " + field);
+    }
+
+    /** A whole number that fits an int: 4294967296 is refused, not read as 0. */
+    static int whole(JsonNode v, String name) {
+        double value = number(v, name);
+        if (Math.abs(value) > Integer.MAX_VALUE) {
+            throw ImageException.invalidParameter(name + " is out of range, got " + v.asText());
+        }
+        return (int) Math.round(value);
     }
 
     static double number(JsonNode v, String name) {

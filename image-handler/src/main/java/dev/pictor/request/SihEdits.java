@@ -5,6 +5,7 @@ import static dev.pictor.request.JsonValues.names;
 import static dev.pictor.request.JsonValues.number;
 import static dev.pictor.request.JsonValues.text;
 import static dev.pictor.request.JsonValues.truthy;
+import static dev.pictor.request.JsonValues.whole;
 import static dev.pictor.request.JsonValues.wholeField;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -107,7 +108,7 @@ final class SihEdits {
                 case "trim" -> {
                     if (v.isNumber() || v.isObject()) {
                         JsonNode t = v.isObject() ? v.get("threshold") : v;
-                        edits.add(new Trim(false, t == null ? 10 : (int) Math.round(number(t, "trim threshold"))));
+                        edits.add(new Trim(false, t == null ? 10 : whole(t, "trim threshold")));
                     } else {
                         addIf(edits, truthy(v, name), new Trim(false, 10));
                     }
@@ -118,7 +119,7 @@ final class SihEdits {
                 case "smartCrop" -> {
                     if (v.isObject() || truthy(v, name)) {
                         JsonNode padding = v.isObject() ? v.get("padding") : null;
-                        edits.add(new SubjectCrop(padding == null ? 0 : (int) number(padding, "smartCrop padding")));
+                        edits.add(new SubjectCrop(padding == null ? 0 : whole(padding, "smartCrop padding")));
                     }
                 }
                 case "contentModeration" -> throw ImageException.invalidParameter("contentModeration needs Amazon"
@@ -146,7 +147,7 @@ final class SihEdits {
         Output out = toFormatNamed ? output : output.withFormat(ImageFormat.parseOutput(name, name));
         JsonNode quality = v.isObject() ? v.get("quality") : null;
         return quality == null ? out
-                : out.withQuality(Checks.inRange(name + " quality", (int) Math.round(number(quality, "quality")), 1,
+                : out.withQuality(Checks.inRange(name + " quality", whole(quality, "quality"), 1,
                         100));
     }
 
@@ -171,8 +172,11 @@ final class SihEdits {
             if (width == Extent.AUTO || height == Extent.AUTO) {
                 return Optional.of(new Proportion(ratio));
             }
-            width = Extent.pixels(Math.max(1, (int) Math.round(((Extent.Pixels) width).value() * ratio)));
-            height = Extent.pixels(Math.max(1, (int) Math.round(((Extent.Pixels) height).value() * ratio)));
+            // The ratio applies after the sizes were checked: its product is checked again, as sharp would make it.
+            width = Extent.pixels(Checks.inRange("resize width times ratio", (int) Math.min(Integer.MAX_VALUE,
+                    Math.max(1, Math.round(((Extent.Pixels) width).value() * ratio))), 1, limits.maxWidth()));
+            height = Extent.pixels(Checks.inRange("resize height times ratio", (int) Math.min(Integer.MAX_VALUE,
+                    Math.max(1, Math.round(((Extent.Pixels) height).value() * ratio))), 1, limits.maxHeight()));
         }
         if (width == Extent.AUTO && height == Extent.AUTO) {
             return Optional.empty();
@@ -190,7 +194,7 @@ final class SihEdits {
         if (v == null || v.isNull()) {
             return Gravity.CENTER;
         }
-        return v.isNumber() ? Positions.parse("resize position", v.asInt())
+        return v.isNumber() ? Positions.parse("resize position", whole(v, "resize position"))
                 : Positions.parse("resize position", v.asText());
     }
 

@@ -25,8 +25,16 @@ import java.util.regex.Pattern;
  */
 final class SihJsonParser {
 
+    private static final System.Logger LOG = System.getLogger(SihJsonParser.class.getName());
+    private static final Set<String> ALLOWED_HEADERS = Set.of("cache-control", "expires", "content-language",
+            "content-disposition");
+    /** inline, with at most a plain file name: never an attachment (a download of a file named evil.html). */
+    private static final Pattern INLINE = Pattern.compile(
+            "(?i)inline(\\s*;\\s*filename=\"[A-Za-z0-9._ -]{1,100}\")?");
     private static final Pattern BASE64 = Pattern.compile("[0-9A-Za-z+/_-]{8,}={0,2}");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: a key given twice is an error, not the last one winning. */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final SihEdits edits;
 
@@ -89,10 +97,11 @@ final class SihJsonParser {
     }
 
     /**
-     * Response headers the request sets, as the handler allows them: here only those that describe the image or its
-     * caching ({@code Cache-Control}, {@code Content-Disposition}, {@code Content-Language}, {@code Expires}) and
-     * custom {@code X-} headers outside the security and AWS families; anything else, or a value that could break
-     * out of its header line, is a 400 naming it.
+     * Response headers the request sets, by a strict allow list: caching ({@code Cache-Control}, {@code Expires}),
+     * {@code Content-Language}, and {@code Content-Disposition} when it shows the image inline. Anything else
+     * ({@code X-Accel-Redirect}, {@code X-Sendfile}, {@code Set-Cookie}, an attachment disposition) or a value that is
+     * not one printable line is dropped, with a log line, and the image served, as the Serverless Image Handler drops
+     * the headers its deny list names.
      */
     private static Map<String, String> headers(JsonNode node) {
         if (!node.isObject()) {
@@ -101,19 +110,17 @@ final class SihJsonParser {
         Map<String, String> headers = new TreeMap<>();
         for (String name : names(node)) {
             String lower = name.toLowerCase(Locale.ROOT);
-            boolean known = Set.of("cache-control", "content-disposition", "content-language", "expires")
-                    .contains(lower);
-            boolean custom = lower.matches("x-[a-z0-9-]+")
-                    && !lower.matches("x-(amz|amzn|frame|content|xss|api-key|forwarded|real-ip)(-.*)?");
-            if (!known && !custom) {
-                throw ImageException.invalidParameter("header '" + name + "' cannot be set by a request; allowed:"
-                        + " Cache-Control, Content-Disposition, Content-Language, Expires, and custom X- headers");
+            JsonNode value = node.get(name);
+            String text = value.isTextual() ? value.asText() : "";
+            boolean allowed = ALLOWED_HEADERS.contains(lower) && !text.isEmpty() && text.length() <= 1024
+                    && text.matches("[\\x20-\\x7E]*")
+                    && (!lower.equals("content-disposition") || INLINE.matcher(text).matches());
+            if (allowed) {
+                headers.put(lower, text);
+            } else {
+                LOG.log(System.Logger.Level.INFO, "response header '" + name + "' of a request dropped: only "
+                        + "Cache-Control, Expires, Content-Language and an inline Content-Disposition may be set");
             }
-            String value = text(node.get(name), "header " + name);
-            if (value.length() > 1024 || !value.matches("[\\x20-\\x7E]*")) {
-                throw ImageException.invalidParameter("header " + name + " must be printable ASCII on one line");
-            }
-            headers.put(lower, value);
         }
         return headers;
     }

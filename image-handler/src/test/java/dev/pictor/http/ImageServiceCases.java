@@ -171,13 +171,17 @@ abstract class ImageServiceCases {
     @Test
     void sihHeadersAreSetOnTheImageButNotOnErrors() {
         HttpResponse image = get(Urls.sih("{\"key\":\"bird.jpg\",\"edits\":{\"resize\":{\"width\":50}},"
-                + "\"headers\":{\"Cache-Control\":\"public, max-age=600\",\"X-Team\":\"web\"}}"));
+                + "\"headers\":{\"Cache-Control\":\"public, max-age=600\",\"Content-Language\":\"de\","
+                + "\"X-Accel-Redirect\":\"/secret\"}}"));
         assertEquals(200, image.status());
         assertEquals("public, max-age=600", image.headers().get("Cache-Control"));
-        assertEquals("web", image.headers().get("x-team"));
-        HttpResponse missing = get(Urls.sih("{\"key\":\"none.jpg\",\"headers\":{\"X-Team\":\"web\"}}"));
+        assertEquals("de", image.headers().get("content-language"));
+        assertTrue(image.headers().keySet().stream().noneMatch(h -> h.equalsIgnoreCase("X-Accel-Redirect")));
+        assertEquals("nosniff", image.headers().get("X-Content-Type-Options"));
+        HttpResponse missing = get(Urls.sih("{\"key\":\"none.jpg\",\"headers\":{\"Content-Language\":\"de\"}}"));
         assertEquals(404, missing.status());
-        assertTrue(!missing.headers().containsKey("x-team"), missing.headers().toString());
+        assertTrue(!missing.headers().containsKey("content-language"), missing.headers().toString());
+        assertEquals("nosniff", missing.headers().get("X-Content-Type-Options"));
     }
 
     @Test

@@ -48,6 +48,7 @@ class SignedUrlTest {
             Thumbor URL signed with an unknown key        | signed  | /T(guess)/100x100/bird.jpg                        | 403 | SignatureDoesNotMatch
             Thumbor URL whose path was changed            | signed  | /T(new-key)/100x100/bird.jpg!/200x200/bird.jpg   | 403 | SignatureDoesNotMatch
             unsafe URL where signing is required          | signed  | /unsafe/100x100/bird.jpg                          | 403 | SignatureRequired
+            a Thumbor signature with unsafe/ put after it | signed  | /T(new-key)/100x100/bird.jpg!/unsafe/100x100/bird.jpg | 403 | SignatureDoesNotMatch
             plain URL where signing is required           | signed  | /bird.jpg?width=50                                | 403 | SignatureRequired
             query URL signed                              | signed  | /bird.jpg?width=50&Q(new-key)                     | 200 | -
             query URL signed with the previous key        | signed  | /bird.jpg?width=50&Q(old-key)                     | 200 | -

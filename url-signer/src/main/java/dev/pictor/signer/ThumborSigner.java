@@ -11,9 +11,10 @@ public final class ThumborSigner {
     private ThumborSigner() {
     }
 
-    /** The signature of {@code path}, which is everything after {@code /<signature>/}. */
+    /** The signature of {@code path}, which is everything after {@code /<signature>/}, exactly as written. */
     public static String signature(String key, String path) {
-        return Base64.getUrlEncoder().encodeToString(Hmac.of("HmacSHA1", key, strip(path)));
+        return Base64.getUrlEncoder().encodeToString(Hmac.of("HmacSHA1", key,
+                path.startsWith("/") ? path.substring(1) : path));
     }
 
     /** The signed URL path for {@code path} (with or without its leading slash, and without {@code /unsafe}). */
@@ -22,10 +23,15 @@ public final class ThumborSigner {
         return "/" + signature(key, bare) + "/" + bare;
     }
 
+    /**
+     * Whether {@code signature} signs {@code path} as received: nothing is taken off it first, so the signature of
+     * {@code 10x10/a.png} does not also pass {@code /<signature>/unsafe/10x10/a.png}.
+     */
     public static boolean verify(String key, String signature, String path) {
         return Hmac.same(signature(key, path), signature);
     }
 
+    /** What a user asks to sign may carry {@code /unsafe}: signed URLs never do. */
     private static String strip(String path) {
         String bare = path.startsWith("/") ? path.substring(1) : path;
         return bare.startsWith("unsafe/") ? bare.substring("unsafe/".length()) : bare;
