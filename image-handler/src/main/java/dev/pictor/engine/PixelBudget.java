@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Admission by pixels: a request holds the pixels it will have in memory at once (the decoded source and the output)
  * while it renders, and waits when others hold the rest. Concurrent large requests therefore queue instead of
- * exhausting the heap; small ones pass freely. A request larger than the whole budget waits to run alone.
+ * exhausting the heap; small ones pass freely. A request larger than the whole budget is refused at once (413): it
+ * could never run without exhausting the heap, however long it waited.
  */
 public final class PixelBudget {
 
@@ -27,7 +28,7 @@ public final class PixelBudget {
      * @param waitMillis how long a request may queue before it is refused with 503
      */
     public PixelBudget(long pixels, long waitMillis) {
-        this.total = (int) Math.max(1, Math.min(Integer.MAX_VALUE, pixels / UNIT));
+        this.total = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (pixels + UNIT - 1) / UNIT));
         this.permits = new Semaphore(total, true);
         this.waitMillis = waitMillis;
     }
@@ -43,7 +44,11 @@ public final class PixelBudget {
 
     /** Holds {@code pixels} until the returned lease is closed. */
     public Lease acquire(long pixels) {
-        int wanted = (int) Math.min(total, Math.max(1, (pixels + UNIT - 1) / UNIT));
+        if ((pixels + UNIT - 1) / UNIT > total) {
+            throw ImageException.tooLarge("TooLargeForMemory", "this image needs " + pixels + " pixels in memory at "
+                    + "once, more than this server holds (" + pixels() + "; PIXEL_BUDGET or the heap)");
+        }
+        int wanted = (int) Math.max(1, (pixels + UNIT - 1) / UNIT);
         try {
             if (!permits.tryAcquire(wanted, waitMillis, TimeUnit.MILLISECONDS)) {
                 throw new ImageException(ImageException.Kind.UNAVAILABLE, "Busy",

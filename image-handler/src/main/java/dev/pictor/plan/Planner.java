@@ -47,9 +47,20 @@ import java.util.function.Predicate;
 public final class Planner {
 
     private final int defaultQuality;
+    private final long maxPixels;
 
+    /** A planner without a bound on the images a plan makes (tests of geometry). */
     public Planner(int defaultQuality) {
+        this(defaultQuality, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxPixels the most pixels any image of a plan may hold, every frame of an animation together: the
+     *                  decoded source, each step's result, the output
+     */
+    public Planner(int defaultQuality, long maxPixels) {
         this.defaultQuality = defaultQuality;
+        this.maxPixels = maxPixels;
     }
 
     /**
@@ -77,8 +88,14 @@ public final class Planner {
         int quality = chain.output().quality().orElse(defaultQuality);
         boolean animated = source.animated() && !chain.output().firstFrame() && canAnimate.test(format)
                 && shrunk.stream().allMatch(Planner::sameForEveryFrame);
+        long frames = animated ? source.frames() : 1;
+        long peak = peak(shrunk, (source.width() + shrink - 1) / shrink, (source.height() + shrink - 1) / shrink)
+                * frames;
+        if (peak > maxPixels) {
+            throw tooLarge(peak, frames);
+        }
         return new Plan(shrink, shrunk, format, quality, background, size.width, size.height,
-                chain.output().maxBytes(), animated);
+                chain.output().maxBytes(), animated, peak, maxPixels);
     }
 
     /**
@@ -90,11 +107,78 @@ public final class Planner {
                 || step instanceof Step.Deferred || step instanceof Step.Framed);
     }
 
-    /** Plans edits against an image already in memory (after a trim): no orientation, no decode shrink. */
-    public static List<Step> steps(List<Edit> edits, int width, int height, Color background) {
+    /**
+     * Plans edits against an image already in memory (after a trim): no orientation, no decode shrink, and the same
+     * bound on the images they make as the plan they belong to.
+     */
+    public static List<Step> steps(List<Edit> edits, int width, int height, Color background, long maxPixels) {
         List<Step> steps = new ArrayList<>();
         geometry(edits, new Size(width, height), background, steps);
-        return merge(steps);
+        List<Step> merged = merge(steps);
+        long peak = peak(merged, width, height);
+        if (peak > maxPixels) {
+            throw tooLarge(peak, 1);
+        }
+        return merged;
+    }
+
+    private static ImageException tooLarge(long pixels, long frames) {
+        return ImageException.tooLarge("OutputTooLarge", "these edits make an image of " + pixels + " pixels"
+                + (frames > 1 ? " (" + frames + " frames)" : "") + ", more than this server makes; ask for a smaller "
+                + "size or fewer turns");
+    }
+
+    /**
+     * The largest image a step makes, in pixels, as far as sizes are known before decoding (a trim's result is at most
+     * its input; what follows it is bounded when it is planned). The decoded source is not counted: it is bounded by
+     * MAX_SOURCE_PIXELS, and held beside.
+     */
+    static long peak(List<Step> steps, int width, int height) {
+        long w = width;
+        long h = height;
+        long peak = 0;
+        for (Step step : steps) {
+            switch (step) {
+                case Step.Orient o -> {
+                    if (o.orientation() >= 5) {
+                        long t = w;
+                        w = h;
+                        h = t;
+                    }
+                }
+                case Step.Region r -> {
+                    w = r.width();
+                    h = r.height();
+                }
+                case Step.SmartRegion r -> {
+                    w = r.width();
+                    h = r.height();
+                }
+                case Step.Scale s -> {
+                    w = s.width();
+                    h = s.height();
+                }
+                case Step.Embed e -> {
+                    w = e.width();
+                    h = e.height();
+                }
+                case Step.Turn t -> {
+                    Size turned = turned(new Size((int) Math.min(w, Integer.MAX_VALUE),
+                            (int) Math.min(h, Integer.MAX_VALUE)), t.degrees());
+                    w = turned.width;
+                    h = turned.height;
+                }
+                case Step.Mirror m -> { }
+                case Step.TrimBorder t -> { }
+                case Step.Subject s -> { }
+                case Step.Framed f -> { }
+                case Step.Deferred d -> { }
+                case Step.Filter f -> { }
+                case Step.Overlay o -> { }
+            }
+            peak = Math.max(peak, w * h);
+        }
+        return peak;
     }
 
     private static ImageFormat outputFormat(Output output, SourceInfo source, Predicate<ImageFormat> canEncode) {
@@ -278,14 +362,23 @@ public final class Planner {
             return size;
         }
         steps.add(new Step.Turn(degrees, background));
-        if (rotate.rightAngle()) {
-            return degrees == 180 ? size : new Size(size.height, size.width);
+        return turned(size, degrees);
+    }
+
+    /** The size of an image turned by any angle: its bounding box (right angles exactly). */
+    private static Size turned(Size size, double degrees) {
+        double normal = ((degrees % 360) + 360) % 360;
+        if (normal == 0 || normal == 180) {
+            return size;
+        }
+        if (normal == 90 || normal == 270) {
+            return new Size(size.height, size.width);
         }
         double radians = Math.toRadians(degrees);
         double cos = Math.abs(Math.cos(radians));
         double sin = Math.abs(Math.sin(radians));
-        return new Size((int) Math.ceil(size.width * cos + size.height * sin - 1e-9),
-                (int) Math.ceil(size.width * sin + size.height * cos - 1e-9));
+        return new Size((int) Math.min(Integer.MAX_VALUE, Math.ceil(size.width * cos + size.height * sin - 1e-9)),
+                (int) Math.min(Integer.MAX_VALUE, Math.ceil(size.width * sin + size.height * cos - 1e-9)));
     }
 
     private static int extent(Extent extent, int source) {

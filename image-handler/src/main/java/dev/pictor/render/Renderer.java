@@ -51,7 +51,10 @@ public final class Renderer {
     public Renderer(Config config, ImageSource source, ImageEngine engine) {
         this.engine = engine;
         this.source = source;
-        this.planner = new Planner(config.defaultQuality());
+        // No image a request makes may hold more pixels than the larger of what may be decoded and what a URL may
+        // ask for: a chain of turns or a ratio cannot plan past it.
+        this.planner = new Planner(config.defaultQuality(), Math.max(config.maxSourcePixels(),
+                (long) config.maxOutputWidth() * config.maxOutputHeight()));
         this.budget = config.pixelBudget() > 0 ? new PixelBudget(config.pixelBudget(), BUDGET_WAIT_MILLIS)
                 : PixelBudget.forHeap(Runtime.getRuntime().maxMemory(), BUDGET_WAIT_MILLIS);
         this.buckets = new SourcePolicy(config.readableBuckets());
@@ -105,7 +108,9 @@ public final class Renderer {
         }
         long shrink = plan.decodeShrink();
         long decoded = info.pixels() * frames / (shrink * shrink);
-        long output = (plan.width() > 0 ? (long) plan.width() * plan.height() : decoded / frames) * frames;
+        // The output, or the largest image a step makes on the way if that is larger (a turn before a crop).
+        long output = Math.max(plan.peakPixels(),
+                (plan.width() > 0 ? (long) plan.width() * plan.height() : decoded / frames) * frames);
         return new Job(bytes, info, plan, overlays, decoded, output);
     }
 

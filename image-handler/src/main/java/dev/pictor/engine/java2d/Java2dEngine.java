@@ -209,7 +209,7 @@ public final class Java2dEngine implements ImageEngine {
                     yield Geometry.region(image, box.x, box.y, box.width, box.height);
                 }
                 case Step.Deferred d -> run(image, Planner.steps(d.edits(), image.getWidth(), image.getHeight(),
-                        plan.background()), plan, marks);
+                        plan.background(), plan.maxPixels()), plan, marks);
                 case Step.Filter f -> Filters.apply(image, f.edit());
                 case Step.Framed f -> NinePatch.frame(image, marks.apply(f.frame().key()));
                 case Step.Overlay o -> Overlay.apply(image, marks.apply(o.watermark().sourceId()), o.watermark());

@@ -21,8 +21,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * libjpeg-turbo's TurboJPEG API (version 2.1) through the Foreign Function and Memory API: no JNI, no extra jar.
- * Pixels move straight between Java int arrays and the library (critical downcalls on heap memory), packed as
- * BGRX bytes, which on a little-endian machine is exactly {@code TYPE_INT_RGB}. Handles are pooled, one per
+ * Pixels are packed as BGRX bytes, which on a little-endian machine is exactly {@code TYPE_INT_RGB}. Decoding and
+ * encoding work on native copies of the bytes and pixels: a downcall that reads the Java heap must be critical, and a
+ * critical call holds off every safepoint (collections, other threads' allocations) until it returns, which a 20 MP
+ * decode does for hundreds of milliseconds. Only the header read, which is short, reads the heap in place. Handles are pooled, one per
  * concurrent call, since a TurboJPEG handle must not be shared between threads.
  * <p>
  * The library comes from the jar (builds for linux x86_64 and aarch64, from Debian 12's {@code libturbojpeg0}), or
@@ -36,6 +38,8 @@ public final class TurboJpeg {
     static final int CS_YCCK = 4;
     static final int FLAG_PROGRESSIVE = 16384;
     static final int FLAG_NOREALLOC = 1024;
+    /** Refuses a progressive JPEG of more than 500 scans: each scan is a pass over the image, a cheap CPU bomb. */
+    static final int FLAG_LIMITSCANS = 32768;
     private static final int ERR_WARNING = 0;
 
     private static final System.Logger LOG = System.getLogger(TurboJpeg.class.getName());
@@ -71,10 +75,9 @@ public final class TurboJpeg {
         decompressHeader = linker.downcallHandle(find(lookup, "tjDecompressHeader3"), FunctionDescriptor.of(
                 JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS), critical);
         decompress = linker.downcallHandle(find(lookup, "tjDecompress2"), FunctionDescriptor.of(JAVA_INT,
-                ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), critical);
+                ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
         compress = linker.downcallHandle(find(lookup, "tjCompress2"), FunctionDescriptor.of(JAVA_INT, ADDRESS,
-                ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT),
-                critical);
+                ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
         bufSize = linker.downcallHandle(find(lookup, "tjBufSize"),
                 FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT));
         errorString = linker.downcallHandle(find(lookup, "tjGetErrorStr2"), FunctionDescriptor.of(ADDRESS, ADDRESS));
@@ -166,11 +169,14 @@ public final class TurboJpeg {
      */
     public void decode(byte[] jpeg, int[] pixels, int width, int height) {
         call(decompressors, initDecompress, (handle, arena) -> {
-            int status = (int) decompress.invokeExact(handle, MemorySegment.ofArray(jpeg), (long) jpeg.length,
-                    MemorySegment.ofArray(pixels), width, width * 4, height, PF_BGRX, 0);
+            MemorySegment source = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_BYTE, jpeg);
+            MemorySegment target = arena.allocate(JAVA_INT, (long) width * height);
+            int status = (int) decompress.invokeExact(handle, source, (long) jpeg.length, target, width, width * 4,
+                    height, PF_BGRX, FLAG_LIMITSCANS);
             if (status != 0 && (int) errorCode.invokeExact(handle) != ERR_WARNING) {
                 throw new TurboJpegException(message(handle));
             }
+            MemorySegment.copy(target, JAVA_INT, 0, pixels, 0, width * height);
             return null;
         });
     }
@@ -185,7 +191,8 @@ public final class TurboJpeg {
             MemorySegment sizeSlot = arena.allocate(JAVA_LONG);
             sizeSlot.set(JAVA_LONG, 0, capacity);
             int flags = FLAG_NOREALLOC | (progressive ? FLAG_PROGRESSIVE : 0);
-            int status = (int) compress.invokeExact(handle, MemorySegment.ofArray(pixels), width, width * 4, height,
+            MemorySegment source = arena.allocateFrom(JAVA_INT, pixels);
+            int status = (int) compress.invokeExact(handle, source, width, width * 4, height,
                     PF_BGRX, bufferSlot, sizeSlot, SAMP_420, quality, flags);
             if (status != 0) {
                 throw new TurboJpegException(message(handle));
