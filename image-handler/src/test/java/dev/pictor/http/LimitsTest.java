@@ -36,6 +36,7 @@ class LimitsTest {
         Path bucket = Files.createDirectories(root.resolve("images"));
         Files.write(bucket.resolve("bomb.png"), PngBomb.of(50_000, 50_000));
         Files.write(bucket.resolve("bird.jpg"), TestImages.sample("bird.jpg"));
+        Files.write(bucket.resolve("ball.gif"), TestImages.sample("ball.gif"));
     }
 
     static HttpResponse get(ImageService service, String url) {
@@ -50,6 +51,11 @@ class LimitsTest {
             output wider than MAX_OUTPUT_WIDTH           | /bird.jpg?width=3000  | MAX_OUTPUT_WIDTH=2000    | 400 | InvalidParameter
             a bomb as the watermark                      | /unsafe/filters:watermark(bomb.png,0,0,0)/bird.jpg | - | 413 | OverlayTooLarge
             a bomb as the frame                          | /unsafe/filters:frame(bomb.png)/bird.jpg | -         | 413 | OverlayTooLarge
+            twelve turns of 45 degrees on a large output | /unsafe/8192x8192/filters:rotate(45):rotate(45):rotate(45):rotate(45):rotate(45):rotate(45):rotate(45):rotate(45):rotate(45):rotate(45):rotate(45):rotate(45)/bird.jpg | - | 413 | OutputTooLarge
+            one turn that makes the output too large     | /unsafe/8192x8192/filters:rotate(45)/bird.jpg | -    | 413 | OutputTooLarge
+            turns after a trim, planned once it has run  | /unsafe/trim/filters:rotate(45):rotate(45):rotate(45):rotate(45):rotate(45):rotate(45):rotate(45):rotate(45)/bird.jpg | - | 413 | OutputTooLarge
+            every frame of an animation counted          | /unsafe/4000x4000/ball.gif | MAX_SOURCE_PIXELS=40000000 | 413 | OutputTooLarge
+            more than the pixel budget could ever hold   | /bird.jpg?width=100   | PIXEL_BUDGET=100000      | 413 | TooLargeForMemory
             """)
     void limits(String name, String url, String setting, int status, String code) {
         Map<String, String> env = setting.equals("-") ? Map.of()
