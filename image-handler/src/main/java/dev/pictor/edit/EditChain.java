@@ -8,8 +8,15 @@ public record EditChain(List<Edit> edits, Output output) {
 
     public static final EditChain NONE = new EditChain(List.of(), Output.DEFAULT);
 
+    /** More edits than any real request needs; more only multiply the work one URL can ask for. */
+    public static final int MAX_EDITS = 30;
+
     public EditChain {
         edits = List.copyOf(edits);
+        if (edits.size() > MAX_EDITS) {
+            throw dev.pictor.error.ImageException.invalidParameter("a request may hold at most " + MAX_EDITS
+                    + " edits, got " + edits.size());
+        }
     }
 
     /** No edits and no output choices: the original bytes are the answer. */

@@ -204,6 +204,7 @@ final class Filters {
         int radius = kernel.length / 2;
         int[] out = new int[src.length];
         for (int y = 0; y < h; y++) {
+            Deadline.check();
             int row = y * w;
             for (int x = 0; x < w; x++) {
                 int a = 32768;
@@ -246,6 +247,7 @@ final class Filters {
         int[] out = new int[src.length];
         int size = radius * 2 + 1;
         for (int y = 0; y < h; y++) {
+            Deadline.check();
             int row = y * w;
             int a = 0;
             int r = 0;

@@ -122,6 +122,7 @@ public final class Java2dEngine implements ImageEngine {
         Animation.Frames frames = Animation.read(source);
         List<Animation.Frame> out = new java.util.ArrayList<>(frames.frames().size());
         for (Animation.Frame frame : frames.frames()) {
+            Deadline.check();
             out.add(new Animation.Frame(run(frame.image(), plan.steps(), plan, marks), frame.delay()));
         }
         BufferedImage first = out.getFirst().image();
@@ -155,6 +156,7 @@ public final class Java2dEngine implements ImageEngine {
         int low = 1;
         int high = plan.quality() - 1;
         while (low <= high) {
+            Deadline.check();
             int quality = (low + high) >>> 1;
             byte[] bytes = encode(image, plan, quality);
             if (bytes.length <= maxBytes) {
@@ -192,6 +194,7 @@ public final class Java2dEngine implements ImageEngine {
     private BufferedImage run(BufferedImage image, List<Step> steps, Plan plan,
                               Function<String, BufferedImage> marks) {
         for (Step step : steps) {
+            Deadline.check();
             image = switch (step) {
                 case Step.Orient o -> Geometry.orient(image, o.orientation());
                 case Step.Region r -> Geometry.region(image, r.x(), r.y(), r.width(), r.height());

@@ -83,6 +83,7 @@ final class Resampler {
         int[] sg = new int[ow];
         int[] sb = new int[ow];
         for (int oy = 0; oy < oh; oy++) {
+            Deadline.check();
             java.util.Arrays.fill(sa, 0);
             java.util.Arrays.fill(sr, 0);
             java.util.Arrays.fill(sg, 0);
@@ -180,6 +181,7 @@ final class Resampler {
         int[] outG = out[1];
         int[] outB = out[2];
         for (int y = 0; y < h; y++) {
+            Deadline.check();
             int row = y * w;
             for (int x = 0; x < w; x++) {
                 int p = pixels[row + x];
@@ -227,6 +229,7 @@ final class Resampler {
         int[] out = new int[w * th];
         int[] sum = new int[w];
         for (int y = 0; y < th; y++) {
+            Deadline.check();
             java.util.Arrays.fill(sum, HALF);
             int base = y * taps.stride;
             for (int k = 0, n = taps.count[y]; k < n; k++) {

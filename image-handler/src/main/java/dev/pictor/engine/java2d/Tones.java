@@ -103,6 +103,7 @@ final class Tones {
         int cx = cols / 2;
         int cy = rows / 2;
         for (int y = 0; y < h; y++) {
+            Deadline.check();
             for (int x = 0; x < w; x++) {
                 double r = spec.offset();
                 double g = spec.offset();

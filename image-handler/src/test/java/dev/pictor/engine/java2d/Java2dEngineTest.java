@@ -197,4 +197,34 @@ class Java2dEngineTest {
                     + Integer.toHexString(actual & 0xFFFFFF));
         }
     }
+
+    /**
+     * A render interrupted because its time budget ran out stops at its next check instead of running to its end: the
+     * pixels it holds come back with its 503.
+     */
+    @Test
+    void anInterruptedRenderStopsAtItsNextCheck() throws Exception {
+        BufferedImage large = new BufferedImage(3000, 2000, BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(large, "png", png);
+        byte[] source = png.toByteArray();
+        SourceInfo info = engine.probe(source);
+        java.util.List<Edit> blurs = java.util.Collections.nCopies(EditChain.MAX_EDITS, new dev.pictor.edit.Blur(150));
+        Plan plan = new Planner(80).plan(new EditChain(blurs, dev.pictor.edit.Output.DEFAULT), info, 1,
+                engine::canEncode);
+        java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread render = Thread.ofVirtual().start(() -> {
+            try {
+                engine.render(source, info, plan, Map.of());
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        });
+        Thread.sleep(200);
+        render.interrupt();
+        render.join(60_000);
+        assertFalse(render.isAlive(), "the render went on after its interruption");
+        assertTrue(outcome.get() instanceof ImageException e && e.code().equals("TimeBudgetExceeded"),
+                String.valueOf(outcome.get()));
+    }
 }
