@@ -149,20 +149,32 @@ public final class LibHeif implements NativeDecoder {
                     COLORSPACE_RGB, alpha ? CHROMA_INTERLEAVED_RGBA : CHROMA_INTERLEAVED_RGB, MemorySegment.NULL));
             MemorySegment image = out.get(ADDRESS, 0);
             try {
-                return pixels(arena, image, alpha);
+                return pixels(arena, image, alpha, (int) handleWidth.invokeExact(handle),
+                        (int) handleHeight.invokeExact(handle));
             } finally {
                 imageRelease.invokeExact(image);
             }
         });
     }
 
-    private BufferedImage pixels(Arena arena, MemorySegment image, boolean alpha) throws Throwable {
+    /**
+     * The decoded pixels, read only when they are what was probed: the size the header announced (which the pixel
+     * limits were checked against), a plane that exists, rows as long as the width needs.
+     */
+    private BufferedImage pixels(Arena arena, MemorySegment image, boolean alpha, int probedWidth, int probedHeight)
+            throws Throwable {
         int w = (int) imageWidth.invokeExact(image, CHANNEL_INTERLEAVED);
         int h = (int) imageHeight.invokeExact(image, CHANNEL_INTERLEAVED);
         MemorySegment stride = arena.allocate(JAVA_INT);
         MemorySegment plane = (MemorySegment) planeReadonly.invokeExact(image, CHANNEL_INTERLEAVED, stride);
         int rowBytes = stride.get(JAVA_INT, 0);
         int bands = alpha ? 4 : 3;
+        if (w != probedWidth || h != probedHeight || w < 1 || h < 1 || plane.equals(MemorySegment.NULL)
+                || rowBytes < (long) w * bands) {
+            LOG.log(System.Logger.Level.WARNING, "libheif decoded " + w + "x" + h + " (stride " + rowBytes
+                    + ") where the header said " + probedWidth + "x" + probedHeight);
+            throw corrupt();
+        }
         MemorySegment data = plane.reinterpret((long) rowBytes * h);
         BufferedImage result = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         int[] argb = ((DataBufferInt) result.getRaster().getDataBuffer()).getData();
@@ -208,15 +220,20 @@ public final class LibHeif implements NativeDecoder {
         }
     }
 
-    /** A heif_error with a non-zero code becomes a 415 carrying libheif's message. */
+    /** A heif_error with a non-zero code becomes a 415; libheif's own words go to the log, not to the caller. */
     private static void check(MemorySegment error) {
         int code = error.get(JAVA_INT, ERROR.byteOffset(MemoryLayout.PathElement.groupElement("code")));
         if (code != 0) {
             MemorySegment message = error.get(ADDRESS, ERROR.byteOffset(MemoryLayout.PathElement.groupElement("message")));
             String text = message.equals(MemorySegment.NULL) ? "code " + code : message.reinterpret(1024).getString(0);
-            throw new ImageException(ImageException.Kind.UNSUPPORTED_MEDIA, "CorruptImage",
-                    "the HEIC source could not be decoded: " + text);
+            LOG.log(System.Logger.Level.INFO, "libheif: " + text);
+            throw corrupt();
         }
+    }
+
+    private static ImageException corrupt() {
+        return new ImageException(ImageException.Kind.UNSUPPORTED_MEDIA, "CorruptImage",
+                "the HEIC source could not be decoded");
     }
 
     private static MemorySegment find(SymbolLookup lookup, String name) {

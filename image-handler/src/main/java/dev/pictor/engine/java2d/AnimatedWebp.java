@@ -59,13 +59,55 @@ final class AnimatedWebp {
                 loops = (data[body + 4] & 0xFF) | (data[body + 5] & 0xFF) << 8;
             } else if (fourcc.equals("ANMF") && size >= 16) {
                 int flags = data[body + 15] & 0xFF;
-                frames.add(new Placement(uint24(data, body) * 2, uint24(data, body + 3) * 2,
+                Placement frame = new Placement(uint24(data, body) * 2, uint24(data, body + 3) * 2,
                         uint24(data, body + 6) + 1, uint24(data, body + 9) + 1, uint24(data, body + 12),
-                        (flags & 0x01) != 0, (flags & 0x02) == 0));
+                        (flags & 0x01) != 0, (flags & 0x02) == 0);
+                check(frame, frames.size() + 1, width, height, bitstream(data, body + 16, body + (int) size));
+                frames.add(frame);
             }
             at = body + (int) size + (int) (size & 1);
         }
         return frames.isEmpty() ? Optional.empty() : Optional.of(new Layout(width, height, loops, frames));
+    }
+
+    /**
+     * Every frame inside the canvas, and its bitstream the size its header says: the pixel limits are checked against
+     * the headers, and the decoder allocates what the bitstream says.
+     */
+    private static void check(Placement frame, int number, int width, int height, int[] bitstream) {
+        if ((long) frame.x() + frame.width() > width || (long) frame.y() + frame.height() > height) {
+            throw corrupt("frame " + number + " lies outside the " + width + "x" + height + " canvas");
+        }
+        if (bitstream[0] != frame.width() || bitstream[1] != frame.height()) {
+            throw corrupt("frame " + number + " says " + frame.width() + "x" + frame.height() + " but holds "
+                    + bitstream[0] + "x" + bitstream[1] + " pixels");
+        }
+    }
+
+    /** The size a frame's VP8 or VP8L bitstream declares (an ALPH chunk may come first); 0x0 when there is none. */
+    private static int[] bitstream(byte[] data, int at, int end) {
+        while (at + 8 <= end) {
+            String fourcc = ascii(data, at);
+            long size = uint32(data, at + 4);
+            int body = at + 8;
+            if (size < 0 || body + size > end) {
+                break;
+            }
+            if (fourcc.equals("VP8 ") && size >= 10) {
+                return new int[] {((data[body + 6] & 0xFF) | (data[body + 7] & 0xFF) << 8) & 0x3FFF,
+                        ((data[body + 8] & 0xFF) | (data[body + 9] & 0xFF) << 8) & 0x3FFF};
+            }
+            if (fourcc.equals("VP8L") && size >= 5 && (data[body] & 0xFF) == 0x2F) {
+                long bits = uint32(data, body + 1);
+                return new int[] {(int) (bits & 0x3FFF) + 1, (int) ((bits >> 14) & 0x3FFF) + 1};
+            }
+            at = body + (int) size + (int) (size & 1);
+        }
+        return new int[] {0, 0};
+    }
+
+    private static ImageException corrupt(String why) {
+        return ImageException.unsupported("CorruptImage", "the animated WebP cannot be read safely: " + why);
     }
 
     static Animation.Frames read(byte[] data, Layout layout) {

@@ -40,19 +40,6 @@ final class Animation {
     private Animation() {
     }
 
-    /** A GIF's logical screen (what its frames are laid on) and how many frames it holds. */
-    record Shape(int width, int height, int frames) {
-    }
-
-    /** Reads the block structure only, not the pixels' compression. */
-    static Shape shape(byte[] gif) {
-        return Decoder.withReader(gif, true, reader -> {
-            IIOMetadataNode screen = child(root(reader.getStreamMetadata(), STREAM_FORMAT), "LogicalScreenDescriptor");
-            return new Shape(Integer.parseInt(screen.getAttribute("logicalScreenWidth")),
-                    Integer.parseInt(screen.getAttribute("logicalScreenHeight")), reader.getNumImages(true));
-        });
-    }
-
     /** The whole frames of an animated GIF or WebP. */
     static Frames read(byte[] data) {
         return read(data, Integer.MAX_VALUE);
@@ -98,6 +85,9 @@ final class Animation {
                 } else if (before != null) {
                     canvas = before;
                 }
+            }
+            if (frames.isEmpty()) {
+                throw ImageException.unsupported("CorruptImage", "the GIF holds no frame that can be decoded");
             }
             return new Frames(frames, loops);
         });

@@ -51,11 +51,13 @@ final class Decoder {
             return info;
         }
         // The size is the larger of the logical screen and the first frame: frames are laid on the screen, so a
-        // tiny first frame must not hide a huge screen from the pixel limits. A GIF's first frame may be opaque while
-        // later ones show through: an animation counts as having alpha.
-        Animation.Shape shape = Animation.shape(data);
-        return new SourceInfo(format, Math.max(info.width(), shape.width()), Math.max(info.height(), shape.height()),
-                1, info.hasAlpha() || shape.frames() > 1, shape.frames());
+        // tiny first frame must not hide a huge screen from the pixel limits, and a later frame larger than that is
+        // refused (each is decoded whole). A GIF's first frame may be opaque while later ones show through: an
+        // animation counts as having alpha.
+        GifBlocks.Layout layout = GifBlocks.read(data);
+        int[] canvas = GifBlocks.canvas(layout);
+        int frames = layout.frames().size();
+        return new SourceInfo(format, canvas[0], canvas[1], 1, info.hasAlpha() || frames > 1, frames);
     }
 
     BufferedImage decode(byte[] data) {

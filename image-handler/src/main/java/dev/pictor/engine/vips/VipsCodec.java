@@ -23,6 +23,8 @@ import java.util.List;
  */
 public final class VipsCodec implements AvifCodec, AnimationEncoder {
 
+    private static final System.Logger LOG = System.getLogger(VipsCodec.class.getName());
+
     /** libaom's speed/size trade-off, 0 (slowest, smallest) to 9; sharp's default. */
     private static final int EFFORT = 4;
 
@@ -210,8 +212,13 @@ public final class VipsCodec implements AvifCodec, AnimationEncoder {
         return out;
     }
 
+    /**
+     * A 415 in the caller's words only: libvips' error buffer is one for the whole process, so its text may be another
+     * request's; it goes to the log.
+     */
     private ImageException corrupt() {
+        LOG.log(System.Logger.Level.INFO, "libvips: " + vips.lastError());
         return new ImageException(ImageException.Kind.UNSUPPORTED_MEDIA, "CorruptImage",
-                "the AVIF source could not be decoded: " + vips.lastError());
+                "the AVIF source could not be decoded");
     }
 }
