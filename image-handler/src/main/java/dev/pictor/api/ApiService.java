@@ -213,17 +213,10 @@ public final class ApiService {
      * header) within MAX_SOURCE_PIXELS, every frame of an animation counted.
      */
     private ImageFormat check(byte[] bytes) {
-        if (bytes.length > config.maxSourceBytes()) {
-            throw ImageException.tooLarge("SourceTooLarge", "the file is " + bytes.length
-                    + " bytes, over the limit of " + config.maxSourceBytes());
-        }
+        renderer.limits().checkBytes(bytes.length);
         ImageFormat format = imageFormat(bytes);
         SourceInfo info = renderer.probe(bytes);
-        if (info.pixels() * info.frames() > config.maxSourcePixels()) {
-            throw ImageException.tooLarge("SourceTooManyPixels", "the animation's " + info.frames() + " frames of "
-                    + info.width() + "x" + info.height() + " are over the limit of " + config.maxSourcePixels()
-                    + " pixels");
-        }
+        renderer.limits().checkFrames(info, info.frames());
         return format;
     }
 
@@ -264,10 +257,7 @@ public final class ApiService {
             throw ImageException.invalidParameter("bytes must be the file's size, a whole number above 0");
         }
         long bytes = bytesField.asLong();
-        if (bytes > config.maxSourceBytes()) {
-            throw ImageException.tooLarge("SourceTooLarge", "the file is " + bytes + " bytes, over the limit of "
-                    + config.maxSourceBytes());
-        }
+        renderer.limits().checkBytes(bytes);
         String contentType = text(body, "contentType").orElseThrow(() -> ImageException.invalidParameter(
                 "contentType must name the file's type, e.g. image/jpeg"));
         ImageFormat format = java.util.Arrays.stream(ImageFormat.values())
@@ -325,10 +315,7 @@ public final class ApiService {
         if (file.body().length == 0) {
             throw ImageException.badRequest("MissingFile", "the file is empty");
         }
-        if (file.body().length > config.maxSourceBytes()) {
-            throw ImageException.tooLarge("SourceTooLarge", "the file is " + file.body().length
-                    + " bytes, over the limit of " + config.maxSourceBytes());
-        }
+        renderer.limits().checkBytes(file.body().length);
         return file;
     }
 

@@ -12,6 +12,7 @@ import dev.pictor.error.ImageException;
 import dev.pictor.plan.Plan;
 import dev.pictor.plan.Planner;
 import dev.pictor.plan.SourceInfo;
+import dev.pictor.security.ImageLimits;
 import dev.pictor.security.SourcePolicy;
 import dev.pictor.source.ImageSource;
 import java.util.ArrayList;
@@ -27,9 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * From an original's bytes and an edit chain to encoded pixels, within the limits: the source's pixels against
- * MAX_SOURCE_PIXELS (every frame of an animation), overlays from readable buckets and no larger than an output, the
- * pixel budget, and the request's time budget. The on-demand service, the REST API and the pre-generation of
+ * From an original's bytes and an edit chain to encoded pixels, within the limits ({@link ImageLimits}: the
+ * source's pixels, every frame of an animation, overlays, the largest image a plan makes), from readable buckets, in
+ * the pixel budget, and within the request's time budget. The on-demand service, the REST API and the pre-generation of
  * variants all render through here.
  */
 public final class Renderer {
@@ -41,28 +42,19 @@ public final class Renderer {
     private final Planner planner;
     private final PixelBudget budget;
     private final SourcePolicy buckets;
-    private final long maxSourcePixels;
-    private final int maxOutputWidth;
-    private final int maxOutputHeight;
+    private final ImageLimits limits;
     private final long timeoutMillis;
-    private final long maxSourceBytes;
     private final ExecutorService renderers = Executors.newVirtualThreadPerTaskExecutor();
 
     public Renderer(Config config, ImageSource source, ImageEngine engine) {
         this.engine = engine;
         this.source = source;
-        // No image a request makes may hold more pixels than the larger of what may be decoded and what a URL may
-        // ask for: a chain of turns or a ratio cannot plan past it.
-        this.planner = new Planner(config.defaultQuality(), Math.max(config.maxSourcePixels(),
-                (long) config.maxOutputWidth() * config.maxOutputHeight()));
+        this.limits = ImageLimits.from(config);
+        this.planner = new Planner(config.defaultQuality(), limits.maxPlannedPixels());
         this.budget = config.pixelBudget() > 0 ? new PixelBudget(config.pixelBudget(), BUDGET_WAIT_MILLIS)
                 : PixelBudget.forHeap(Runtime.getRuntime().maxMemory(), BUDGET_WAIT_MILLIS);
         this.buckets = new SourcePolicy(config.readableBuckets());
-        this.maxSourcePixels = config.maxSourcePixels();
-        this.maxOutputWidth = config.maxOutputWidth();
-        this.maxOutputHeight = config.maxOutputHeight();
         this.timeoutMillis = config.requestTimeoutMillis();
-        this.maxSourceBytes = config.maxSourceBytes();
     }
 
     public ImageEngine engine() {
@@ -77,14 +69,13 @@ public final class Renderer {
         return buckets;
     }
 
+    public ImageLimits limits() {
+        return limits;
+    }
+
     /** The source's header, refused (413) when one frame has more pixels than MAX_SOURCE_PIXELS. */
     public SourceInfo probe(byte[] bytes) {
-        SourceInfo info = engine.probe(bytes);
-        if (info.pixels() > maxSourcePixels) {
-            throw ImageException.tooLarge("SourceTooManyPixels", "the source image is " + info.width() + "x"
-                    + info.height() + ", over the limit of " + maxSourcePixels + " pixels");
-        }
-        return info;
+        return limits.checkSource(engine.probe(bytes));
     }
 
     /** The plan of a chain against a source, decoding at most at {@code 1/maxShrink} of its size. */
@@ -101,11 +92,7 @@ public final class Renderer {
     /** A job for a plan made elsewhere (Thumbor's meta plans without a decode shrink). */
     public Job job(byte[] bytes, SourceInfo info, Plan plan, Map<String, byte[]> overlays) {
         long frames = plan.animated() ? info.frames() : 1;
-        if (info.pixels() * frames > maxSourcePixels) {
-            throw ImageException.tooLarge("SourceTooManyPixels", "the animation's " + frames + " frames of "
-                    + info.width() + "x" + info.height() + " are over the limit of " + maxSourcePixels
-                    + " pixels; filters:animated(false) takes the first frame");
-        }
+        limits.checkFrames(info, frames);
         long shrink = plan.decodeShrink();
         long decoded = info.pixels() * frames / (shrink * shrink);
         // The output, or the largest image a step makes on the way if that is larger (a turn before a crop).
@@ -170,13 +157,8 @@ public final class Renderer {
     }
 
     private byte[] overlay(String bucket, String key) {
-        byte[] bytes = source.get(buckets.requireReadable(bucket), key, maxSourceBytes).bytes();
-        SourceInfo info = engine.probe(bytes);
-        if (info.width() > maxOutputWidth || info.height() > maxOutputHeight) {
-            throw ImageException.tooLarge("OverlayTooLarge", "the overlay image " + key + " is " + info.width() + "x"
-                    + info.height() + ", larger than an output may be (" + maxOutputWidth + "x" + maxOutputHeight
-                    + ")");
-        }
+        byte[] bytes = source.get(buckets.requireReadable(bucket), key, limits.maxSourceBytes()).bytes();
+        limits.checkOverlay(key, engine.probe(bytes));
         return bytes;
     }
 

@@ -77,6 +77,13 @@ public final class RequestParser {
             }
             return Optional.empty();
         }
+        params.forEach((name, value) -> {
+            // The signed text joins decoded names and values with '=' and '&': one holding them could pass for two.
+            if (name.contains("&") || name.contains("=") || value.contains("&")) {
+                throw ImageException.invalidParameter("a signed URL's parameters may not hold '&' (nor names '='), "
+                        + "encoded or not: '" + name + "'");
+            }
+        });
         return Optional.of(new Signature(Signature.Scheme.QUERY, params.get(QuerySigner.SIGNATURE),
                 QuerySigner.signedText(rawPath, params), Optional.ofNullable(params.get(QuerySigner.EXPIRES))));
     }

@@ -53,6 +53,7 @@ class SignedUrlTest {
             query URL signed                              | signed  | /bird.jpg?width=50&Q(new-key)                     | 200 | -
             query URL signed with the previous key        | signed  | /bird.jpg?width=50&Q(old-key)                     | 200 | -
             query URL with a changed parameter            | signed  | /bird.jpg?width=50&Q(new-key)!/bird.jpg?width=60  | 403 | SignatureDoesNotMatch
+            an encoded & that could pass for two params   | signed  | /bird.jpg?width=50%26height%3D10&Q(new-key)       | 400 | InvalidParameter
             query URL signed with an expiry ahead         | signed  | /bird.jpg?width=50&expires=FUTURE&Q(new-key)      | 200 | -
             query URL past its expiry                     | signed  | /bird.jpg?width=50&expires=PAST&Q(new-key)        | 403 | UrlExpired
             query URL with a malformed expiry             | signed  | /bird.jpg?width=50&expires=tomorrow&Q(new-key)    | 400 | InvalidParameter
