@@ -195,9 +195,10 @@ final class ThumborFilters {
 
     private static Placement sihPosition(String text) {
         if (text.matches("-?\\d+p")) {
-            return new Placement(Placement.Kind.SHARE_OF_IMAGE, Integer.parseInt(text.substring(0, text.length() - 1)));
+            return new Placement(Placement.Kind.SHARE_OF_IMAGE,
+                    Values.integer("watermark position", text.substring(0, text.length() - 1)));
         }
-        return text.matches("-?\\d+") ? new Placement(Placement.Kind.PIXELS, Integer.parseInt(text))
+        return text.matches("-?\\d+") ? new Placement(Placement.Kind.PIXELS, Values.integer("watermark position", text))
                 : Placement.CENTER;
     }
 
