@@ -12,6 +12,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -61,15 +62,22 @@ public final class UploadWatcher implements AutoCloseable {
         return uploads;
     }
 
+    /**
+     * Watches a folder, then looks at what it already holds: registered first, a folder made or a file written while
+     * it is being listed is seen either way (once by its event, once by the listing; the second is harmless).
+     */
     private void register(Path folder) throws IOException {
-        try (Stream<Path> tree = Files.walk(folder)) {
-            for (Path dir : tree.filter(Files::isDirectory).toList()) {
-                folders.put(dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE,
-                        StandardWatchEventKinds.ENTRY_MODIFY), dir);
-                // Files that arrived before the folder was watched.
-                try (Stream<Path> files = Files.list(dir)) {
-                    files.filter(Files::isRegularFile).forEach(this::schedule);
-                }
+        folders.put(folder.register(watch, StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_MODIFY), folder);
+        List<Path> children;
+        try (Stream<Path> listing = Files.list(folder)) {
+            children = listing.toList();
+        }
+        for (Path child : children) {
+            if (Files.isDirectory(child, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                register(child);
+            } else if (Files.isRegularFile(child)) {
+                schedule(child);
             }
         }
     }
