@@ -148,7 +148,8 @@ final class Geometry {
         BufferedImage out = Images.create(ow, oh, alpha);
         java.util.Arrays.fill(Images.data(out), alpha ? background.argb() : background.argb() & 0xFFFFFF);
         Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        // Bilinear, as libvips (sharp) turns by default: a third of bicubic's time on a 20 MP photo.
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
         AffineTransform t = new AffineTransform();
