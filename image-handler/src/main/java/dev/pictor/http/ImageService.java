@@ -49,6 +49,12 @@ public final class ImageService {
     private final Optional<ResultStore> results;
     private final long maxInlineBytes;
     private final ServedListener served;
+    /**
+     * Everything besides the request and the original that decides an answer's bytes: the engine and its codecs,
+     * the settings that fill in what a URL leaves out, and the build. A change to any gives every answer a new ETag,
+     * so that a revalidating cache never keeps bytes the server would no longer make.
+     */
+    private final String outputSettings;
 
     public ImageService(Config config, ImageSource source, ImageEngine engine) {
         this(config, source, engine, Optional.empty(), Long.MAX_VALUE, SigningKeys.fixed(config.securityKeys()));
@@ -81,6 +87,9 @@ public final class ImageService {
         this.parser = new RequestParser(config);
         this.renderer = renderer;
         this.served = served;
+        this.outputSettings = engine.name() + "/quality=" + config.defaultQuality() + "/auto-format="
+                + config.autoFormat() + "/watermark=" + config.watermark().map(w -> w.canonical()).orElse("none")
+                + "/build=" + BuildInfo.ID;
         this.cors = new Cors(config.corsEnabled(), config.corsOrigin());
         this.signatures = new SignaturePolicy(keys, !config.securityKeys().isEmpty()
                 || config.secretsManagerId().isPresent(), config.allowUnsafe(), Clock.systemUTC());
@@ -194,7 +203,7 @@ public final class ImageService {
         String bucket = renderer.buckets().requireReadable(request.bucket().orElse(config.defaultBucket()));
         StoredObject original = source.get(bucket, request.key(), config.maxSourceBytes());
         served.served(bucket, request.key());
-        Validators validators = Validators.of(original, bucket + "/" + request.canonical() + "/" + engine.name());
+        Validators validators = Validators.of(original, bucket + "/" + request.canonical() + "/" + outputSettings);
         if (validators.matches(http.header("If-None-Match"))) {
             return new HttpResponse(304, validators.headers(cacheControl), new byte[0]);
         }

@@ -181,6 +181,22 @@ class HttpSemanticsTest {
         assertEquals(type, response.contentType());
     }
 
+    /** After a change of the settings that fill in a URL's gaps, a revalidating cache gets the new bytes, not a 304. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiterString = " | ", textBlock = """
+            DEFAULT_QUALITY=80 | DEFAULT_QUALITY=30
+            AUTO_FORMAT=false  | AUTO_FORMAT=true
+            """)
+    void anAnswersEtagChangesWithTheSettingsThatMadeIt(String before, String after) {
+        ImageService first = service(Map.of(before.split("=")[0], before.split("=")[1]));
+        ImageService second = service(Map.of(after.split("=")[0], after.split("=")[1]));
+        String etag = get(first, "/bird.jpg", "width=200", Map.of()).headers().get("ETag");
+        HttpResponse revalidated = get(second, "/bird.jpg", "width=200", Map.of("If-None-Match", etag));
+        assertEquals(200, revalidated.status());
+        assertNotEquals(etag, revalidated.headers().get("ETag"));
+        assertEquals(304, get(first, "/bird.jpg", "width=200", Map.of("If-None-Match", etag)).status());
+    }
+
     @Test
     void maxAgeFilterSetsTheCacheLifetime() {
         HttpResponse response = get(PLAIN, "/unsafe/100x100/filters:max_age(300)/bird.jpg", "", Map.of());
