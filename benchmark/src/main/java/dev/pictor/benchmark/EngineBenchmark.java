@@ -3,7 +3,7 @@ package dev.pictor.benchmark;
 import dev.pictor.config.Config;
 import dev.pictor.engine.ImageEngine;
 import dev.pictor.engine.java2d.Java2dEngine;
-import dev.pictor.http.Services;
+import dev.pictor.wiring.Services;
 import dev.pictor.plan.Plan;
 import dev.pictor.plan.Planner;
 import dev.pictor.plan.SourceInfo;

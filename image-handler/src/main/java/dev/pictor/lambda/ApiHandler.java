@@ -8,7 +8,7 @@ import dev.pictor.api.ApiService;
 import dev.pictor.config.Config;
 import dev.pictor.http.HttpRequest;
 import dev.pictor.http.HttpResponse;
-import dev.pictor.http.Services;
+import dev.pictor.wiring.Services;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import dev.pictor.config.Config;
 import dev.pictor.http.HttpRequest;
 import dev.pictor.http.HttpResponse;
 import dev.pictor.http.ImageService;
-import dev.pictor.http.Services;
+import dev.pictor.wiring.Services;
 import java.util.Base64;
 import java.util.Map;
 

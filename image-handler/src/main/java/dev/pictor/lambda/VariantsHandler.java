@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
 import dev.pictor.config.Config;
 import dev.pictor.error.ImageException;
-import dev.pictor.http.Services;
+import dev.pictor.wiring.Services;
 import dev.pictor.variants.UploadProcessor;
 import java.util.ArrayList;
 import java.util.List;

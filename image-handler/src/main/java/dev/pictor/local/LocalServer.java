@@ -11,7 +11,7 @@ import dev.pictor.http.ErrorResponses;
 import dev.pictor.http.HttpRequest;
 import dev.pictor.http.HttpResponse;
 import dev.pictor.http.ImageService;
-import dev.pictor.http.Services;
+import dev.pictor.wiring.Services;
 import dev.pictor.source.LocalFolderStore;
 import dev.pictor.variants.UploadProcessor;
 import java.io.IOException;
@@ -179,14 +179,15 @@ public final class LocalServer implements AutoCloseable {
         }
         boolean pregenerate = flags.remove("--pregenerate");
         Config config;
+        Services.Parts parts;
         try {
             config = Config.from(System.getenv(), flags.toArray(String[]::new));
+            parts = Services.parts(config);
         } catch (ConfigException e) {
             System.err.println("pictor: " + e.getMessage() + " (see --help)");
             System.exit(2);
             return;
         }
-        Services.Parts parts = Services.parts(config);
         UploadProcessor uploads = Services.uploadProcessor(parts);
         if (pregenerate) {
             System.exit(Pregenerate.run(parts.store(), config.defaultBucket(), uploads, System.err));

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pictor.config.Config;
-import dev.pictor.http.Services;
+import dev.pictor.wiring.Services;
 import dev.pictor.local.LocalServer;
 import dev.pictor.metadata.ImageIds;
 import dev.pictor.testing.Forms;

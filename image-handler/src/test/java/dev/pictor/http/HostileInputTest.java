@@ -10,6 +10,7 @@ import dev.pictor.config.Config;
 import dev.pictor.source.LocalFolderStore;
 import dev.pictor.testing.HostileInputs;
 import dev.pictor.testing.Urls;
+import dev.pictor.wiring.Services;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

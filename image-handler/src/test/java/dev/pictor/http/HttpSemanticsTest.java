@@ -12,7 +12,7 @@ import dev.pictor.source.LocalFolderStore;
 import dev.pictor.testing.TestImages;
 import dev.pictor.testing.Urls;
 import java.net.URI;
-import dev.pictor.engine.java2d.AvifCodec;
+import dev.pictor.engine.codec.AvifCodec;
 import dev.pictor.error.ImageException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -70,7 +70,7 @@ abstract class ImageServiceCases {
     }
 
     static VipsCodec avifDecoder() {
-        return new VipsCodec(Vips.load(Optional.empty()).orElseThrow());
+        return new VipsCodec(Vips.library(Optional.empty()).get().orElseThrow());
     }
 
     HttpResponse get(String url) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pictor.engine.ImageEngine;
+import dev.pictor.wiring.Services;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -11,7 +11,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pictor.config.Config;
-import dev.pictor.http.Services;
+import dev.pictor.wiring.Services;
 import dev.pictor.metadata.DynamoMetadataStore;
 import dev.pictor.testing.Dynalite;
 import dev.pictor.testing.S3Server;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.pictor.config.Config;
-import dev.pictor.http.Services;
+import dev.pictor.wiring.Services;
 import dev.pictor.metadata.DynamoMetadataStore;
 import dev.pictor.metadata.ImageIds;
 import dev.pictor.testing.Dynalite;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pictor.config.Config;
-import dev.pictor.http.Services;
+import dev.pictor.wiring.Services;
 import dev.pictor.source.LocalFolderStore;
 import dev.pictor.testing.TestImages;
 import dev.pictor.variants.UploadProcessor;

@@ -3,7 +3,7 @@ package dev.pictor.metadata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pictor.config.Config;
-import dev.pictor.http.Services;
+import dev.pictor.wiring.Services;
 import dev.pictor.testing.Dynalite;
 import java.nio.file.Files;
 import java.time.Clock;

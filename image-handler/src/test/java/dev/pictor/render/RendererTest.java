@@ -10,7 +10,7 @@ import dev.pictor.edit.Variant;
 import dev.pictor.engine.Rendered;
 import dev.pictor.engine.Similarity;
 import dev.pictor.engine.java2d.Java2dEngine;
-import dev.pictor.engine.java2d.JpegCodec;
+import dev.pictor.engine.codec.JpegCodec;
 import dev.pictor.engine.turbojpeg.TurboJpeg;
 import dev.pictor.engine.turbojpeg.TurboJpegCodec;
 import dev.pictor.plan.SourceInfo;

@@ -16,7 +16,7 @@ import dev.pictor.engine.java2d.Java2dEngine;
 import dev.pictor.error.ImageException;
 import dev.pictor.http.HttpRequest;
 import dev.pictor.http.ImageService;
-import dev.pictor.http.Services;
+import dev.pictor.wiring.Services;
 import dev.pictor.request.ImageRequest;
 import dev.pictor.request.RequestParser;
 import dev.pictor.signer.ThumborSigner;

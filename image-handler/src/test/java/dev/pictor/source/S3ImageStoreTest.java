@@ -12,7 +12,7 @@ import dev.pictor.error.ImageException;
 import dev.pictor.http.HttpRequest;
 import dev.pictor.http.HttpResponse;
 import dev.pictor.http.ImageService;
-import dev.pictor.http.Services;
+import dev.pictor.wiring.Services;
 import dev.pictor.testing.CountingEngine;
 import dev.pictor.testing.S3Server;
 import dev.pictor.testing.TestImages;

@@ -1,12 +1,14 @@
 package dev.pictor.engine.heif;
 
+import dev.pictor.engine.codec.NativeLibrary;
+import java.util.List;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.pictor.edit.ImageFormat;
-import dev.pictor.engine.java2d.NativeDecoder;
+import dev.pictor.engine.codec.NativeDecoder;
 import dev.pictor.error.ImageException;
 import dev.pictor.plan.SourceInfo;
 import java.awt.image.BufferedImage;
@@ -37,7 +39,6 @@ public final class LibHeif implements NativeDecoder {
             JAVA_INT.withName("subcode"), ADDRESS.withName("message"));
 
     private static final System.Logger LOG = System.getLogger(LibHeif.class.getName());
-    private static volatile Optional<LibHeif> loaded;
 
     private final MethodHandle contextAlloc;
     private final MethodHandle contextFree;
@@ -80,24 +81,12 @@ public final class LibHeif implements NativeDecoder {
         imageRelease = linker.downcallHandle(find(lookup, "heif_image_release"), FunctionDescriptor.ofVoid(ADDRESS));
     }
 
+    private static final NativeLibrary<LibHeif> LIBRARY = new NativeLibrary<>("libheif",
+            () -> List.of(new NativeLibrary.Candidate.Installed("libheif.so.1")), (lookup, origin) -> new LibHeif(lookup));
+
     /** The system's libheif, loaded once; empty where there is none. */
     public static Optional<LibHeif> load() {
-        Optional<LibHeif> result = loaded;
-        if (result == null) {
-            synchronized (LibHeif.class) {
-                result = loaded;
-                if (result == null) {
-                    try {
-                        result = Optional.of(new LibHeif(SymbolLookup.libraryLookup("libheif.so.1", Arena.global())));
-                    } catch (RuntimeException | LinkageError e) {
-                        LOG.log(System.Logger.Level.DEBUG, "no system libheif: " + e);
-                        result = Optional.empty();
-                    }
-                    loaded = result;
-                }
-            }
-        }
-        return result;
+        return LIBRARY.get();
     }
 
     /**

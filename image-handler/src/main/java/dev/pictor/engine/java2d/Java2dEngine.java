@@ -2,6 +2,10 @@ package dev.pictor.engine.java2d;
 
 import dev.pictor.edit.ImageFormat;
 import dev.pictor.engine.FormatSniffer;
+import dev.pictor.engine.codec.AnimationEncoder;
+import dev.pictor.engine.codec.AvifCodec;
+import dev.pictor.engine.codec.JpegCodec;
+import dev.pictor.engine.codec.NativeDecoder;
 import dev.pictor.engine.ImageEngine;
 import dev.pictor.engine.Rendered;
 import dev.pictor.plan.Plan;

@@ -1,5 +1,8 @@
 package dev.pictor.engine.turbojpeg;
 
+import dev.pictor.engine.codec.NativeLibrary;
+import java.util.ArrayList;
+import java.util.List;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -43,7 +46,6 @@ public final class TurboJpeg {
     private static final int ERR_WARNING = 0;
 
     private static final System.Logger LOG = System.getLogger(TurboJpeg.class.getName());
-    private static volatile Optional<TurboJpeg> loaded;
 
     private final MethodHandle initDecompress;
     private final MethodHandle initCompress;
@@ -84,61 +86,17 @@ public final class TurboJpeg {
         errorCode = linker.downcallHandle(find(lookup, "tjGetErrorCode"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
     }
 
+    private static final NativeLibrary<TurboJpeg> LIBRARY = new NativeLibrary<>("libturbojpeg", () -> {
+        List<NativeLibrary.Candidate> candidates = new ArrayList<>();
+        NativeLibrary.platform().ifPresent(platform -> candidates.add(
+                new NativeLibrary.Candidate.Bundled("/native/" + platform + "/libturbojpeg.so.0")));
+        candidates.add(new NativeLibrary.Candidate.Installed("libturbojpeg.so.0"));
+        return candidates;
+    }, TurboJpeg::new);
+
     /** The library, loaded once: the bundled build for this platform, else the system's, else none. */
     public static Optional<TurboJpeg> load() {
-        Optional<TurboJpeg> result = loaded;
-        if (result == null) {
-            synchronized (TurboJpeg.class) {
-                result = loaded;
-                if (result == null) {
-                    result = tryLoad();
-                    loaded = result;
-                }
-            }
-        }
-        return result;
-    }
-
-    private static Optional<TurboJpeg> tryLoad() {
-        try {
-            Optional<Path> bundled = unpackBundled();
-            if (bundled.isPresent()) {
-                return Optional.of(new TurboJpeg(SymbolLookup.libraryLookup(bundled.get(), Arena.global()),
-                        "bundled " + bundled.get().getFileName()));
-            }
-        } catch (IOException | RuntimeException | LinkageError e) {
-            LOG.log(System.Logger.Level.WARNING, "bundled libturbojpeg did not load: " + e);
-        }
-        try {
-            return Optional.of(new TurboJpeg(SymbolLookup.libraryLookup("libturbojpeg.so.0", Arena.global()),
-                    "system libturbojpeg.so.0"));
-        } catch (RuntimeException | LinkageError e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<Path> unpackBundled() throws IOException {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = switch (System.getProperty("os.arch", "")) {
-            case "amd64", "x86_64" -> "x86_64";
-            case "aarch64", "arm64" -> "aarch64";
-            default -> "";
-        };
-        if (!os.contains("linux") || arch.isEmpty()
-                || !java.nio.ByteOrder.nativeOrder().equals(java.nio.ByteOrder.LITTLE_ENDIAN)) {
-            return Optional.empty();
-        }
-        try (InputStream in = TurboJpeg.class.getResourceAsStream("/native/linux-" + arch + "/libturbojpeg.so.0")) {
-            if (in == null) {
-                return Optional.empty();
-            }
-            Path dir = Files.createTempDirectory("pictor-native-");
-            Path file = dir.resolve("libturbojpeg.so.0");
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            file.toFile().deleteOnExit();
-            dir.toFile().deleteOnExit();
-            return Optional.of(file);
-        }
+        return LIBRARY.get();
     }
 
     private static MemorySegment find(SymbolLookup lookup, String name) {

@@ -1,6 +1,6 @@
 package dev.pictor.engine.turbojpeg;
 
-import dev.pictor.engine.java2d.JpegCodec;
+import dev.pictor.engine.codec.JpegCodec;
 import dev.pictor.error.ImageException;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;

@@ -1,12 +1,12 @@
 package dev.pictor.engine.vips;
 
 import dev.pictor.edit.ImageFormat;
-import dev.pictor.engine.java2d.AnimationEncoder;
-import dev.pictor.engine.java2d.AvifCodec;
+import dev.pictor.engine.codec.AnimationEncoder;
+import dev.pictor.engine.codec.AvifCodec;
 import dev.pictor.error.ImageException;
 import dev.pictor.plan.SourceInfo;
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
+import dev.pictor.engine.codec.NativeLibrary;
 import java.util.List;
 
 /**
@@ -15,16 +15,17 @@ import java.util.List;
  */
 public final class LazyVipsCodec implements AvifCodec, AnimationEncoder {
 
-    private final Path library;
+    private final NativeLibrary<Vips> library;
     private volatile VipsCodec codec;
 
-    public LazyVipsCodec(Path library) {
+    public LazyVipsCodec(NativeLibrary<Vips> library) {
         this.library = library;
     }
 
     @Override
     public String description() {
-        return "libvips " + library.getFileName() + " (loaded on first use)";
+        return "libvips " + library.firstFile().map(f -> f.getFileName().toString()).orElse("(none found)")
+                + " (loaded on first use)";
     }
 
     @Override
@@ -45,7 +46,7 @@ public final class LazyVipsCodec implements AvifCodec, AnimationEncoder {
     /** Loads the library (once): the first request that would choose AVIF pays for it, or learns it is off. */
     @Override
     public boolean available() {
-        return codec != null || Vips.load(library).isPresent();
+        return codec != null || library.get().isPresent();
     }
 
     /** Loads the library only for formats it would animate. */
@@ -64,7 +65,7 @@ public final class LazyVipsCodec implements AvifCodec, AnimationEncoder {
         VipsCodec loaded = codec;
         if (loaded == null) {
             // As if there were no libvips: the formats only it handles are not supported here.
-            loaded = Vips.load(library).map(VipsCodec::new).orElseThrow(() -> ImageException.unsupported(
+            loaded = library.get().map(VipsCodec::new).orElseThrow(() -> ImageException.unsupported(
                     "CodecUnavailable", "AVIF is not available on this server: libvips could not be loaded"));
             codec = loaded;
         }

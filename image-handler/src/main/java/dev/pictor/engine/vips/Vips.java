@@ -1,5 +1,6 @@
 package dev.pictor.engine.vips;
 
+import dev.pictor.engine.codec.NativeLibrary;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
 /**
  * The few libvips C functions the AVIF codec needs, through the Foreign Function and Memory API. The library is
  * sharp's build (npm {@code @img/sharp-libvips-linux-*}, LGPL-3.0), kept as a separate shared library beside the
- * application and found by {@link #load(Optional)}; without it there is no AVIF and nothing else changes.
+ * application and found by {@link #library(Optional)}; without it there is no AVIF and nothing else changes.
  */
 public final class Vips {
 
@@ -32,7 +33,6 @@ public final class Vips {
     static final int COMPRESSION_AV1 = 4;
 
     private static final System.Logger LOG = System.getLogger(Vips.class.getName());
-    private static volatile Optional<Vips> loaded;
 
     final MethodHandle newFromBuffer;
     final MethodHandle newFromMemory;
@@ -104,68 +104,36 @@ public final class Vips {
         return "libvips " + origin;
     }
 
+    /** One per place asked for: libvips is initialised once in a process. */
+    private static final java.util.Map<Optional<Path>, NativeLibrary<Vips>> LIBRARIES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /**
-     * Where libvips is, without loading it: {@code explicit} (LIBVIPS_PATH), the fetched copy under
-     * {@code native/libvips/<platform>/} (beside the working directory or the jar's module), or the Lambda task's
-     * {@code lib/} folder.
+     * libvips, found but not yet loaded: at {@code explicit} (LIBVIPS_PATH, a file or its folder) and nowhere else
+     * when it is given; otherwise the fetched copy under {@code native/libvips/<platform>/} (beside the working
+     * directory or the jar's module), then the Lambda task's {@code lib/} folder.
      */
-    public static Optional<Path> locate(Optional<Path> explicit) {
-        return candidates(explicit).stream().findFirst();
+    public static NativeLibrary<Vips> library(Optional<Path> explicit) {
+        return LIBRARIES.computeIfAbsent(explicit, place -> new NativeLibrary<>("libvips", () -> candidates(place),
+                Vips::new));
     }
 
-    /** libvips from the first place that has it, loaded once; empty when none loads. */
-    public static Optional<Vips> load(Optional<Path> explicit) {
-        return locate(explicit).flatMap(Vips::load);
-    }
-
-    /** libvips from this file, loaded once (later calls answer the first outcome). */
-    public static Optional<Vips> load(Path library) {
-        Optional<Vips> result = loaded;
-        if (result == null) {
-            synchronized (Vips.class) {
-                result = loaded;
-                if (result == null) {
-                    result = tryLoad(library);
-                    loaded = result;
-                }
-            }
+    private static List<NativeLibrary.Candidate> candidates(Optional<Path> explicit) {
+        String prefix = "libvips-cpp.so";
+        if (explicit.isPresent()) {
+            return List.of(new NativeLibrary.Candidate.File(explicit.get(), prefix));
         }
-        return result;
-    }
-
-    private static Optional<Vips> tryLoad(Path library) {
-        try {
-            return Optional.of(new Vips(SymbolLookup.libraryLookup(library, Arena.global()),
-                    library.getFileName().toString()));
-        } catch (Throwable e) {
-            LOG.log(System.Logger.Level.WARNING, "libvips at " + library + " did not load: " + e);
-            return Optional.empty();
-        }
-    }
-
-    private static List<Path> candidates(Optional<Path> explicit) {
-        List<Path> folders = new ArrayList<>();
-        explicit.ifPresent(path -> folders.add(Files.isDirectory(path) ? path : path.getParent()));
-        String platform = "linux-" + System.getProperty("os.arch").replace("amd64", "x86_64")
-                .replace("arm64", "aarch64");
-        folders.add(Path.of("native", "libvips", platform));
-        folders.add(Path.of("image-handler", "native", "libvips", platform));
-        jarModule().ifPresent(module -> folders.add(module.resolve(Path.of("native", "libvips", platform))));
-        Optional.ofNullable(System.getenv("LAMBDA_TASK_ROOT")).ifPresent(root -> folders.add(Path.of(root, "lib")));
-        List<Path> libraries = new ArrayList<>();
-        explicit.filter(Files::isRegularFile).ifPresent(libraries::add);
-        for (Path folder : folders) {
-            if (folder == null || !Files.isDirectory(folder)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.list(folder)) {
-                files.filter(f -> f.getFileName().toString().startsWith("libvips-cpp.so")).sorted()
-                        .forEach(libraries::add);
-            } catch (java.io.IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "cannot list " + folder + ": " + e);
-            }
-        }
-        return libraries;
+        List<NativeLibrary.Candidate> candidates = new ArrayList<>();
+        NativeLibrary.platform().ifPresent(platform -> {
+            candidates.add(new NativeLibrary.Candidate.File(Path.of("native", "libvips", platform), prefix));
+            candidates.add(new NativeLibrary.Candidate.File(Path.of("image-handler", "native", "libvips", platform),
+                    prefix));
+            jarModule().ifPresent(module -> candidates.add(new NativeLibrary.Candidate.File(
+                    module.resolve(Path.of("native", "libvips", platform)), prefix)));
+        });
+        Optional.ofNullable(System.getenv("LAMBDA_TASK_ROOT")).ifPresent(root -> candidates.add(
+                new NativeLibrary.Candidate.File(Path.of(root, "lib"), prefix)));
+        return candidates;
     }
 
     /** The module folder of the running jar ({@code image-handler/}, from {@code image-handler/target/x.jar}). */

@@ -7,8 +7,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.pictor.edit.ImageFormat;
 import dev.pictor.edit.ImageFormat;
-import dev.pictor.engine.java2d.AnimationEncoder;
-import dev.pictor.engine.java2d.AvifCodec;
+import dev.pictor.engine.codec.AnimationEncoder;
+import dev.pictor.engine.codec.AvifCodec;
 import dev.pictor.error.ImageException;
 import dev.pictor.plan.SourceInfo;
 import java.awt.image.BufferedImage;

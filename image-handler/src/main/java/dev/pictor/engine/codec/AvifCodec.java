@@ -1,4 +1,4 @@
-package dev.pictor.engine.java2d;
+package dev.pictor.engine.codec;
 
 import java.awt.image.BufferedImage;
 

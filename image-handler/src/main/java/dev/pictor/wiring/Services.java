@@ -1,8 +1,13 @@
-package dev.pictor.http;
+package dev.pictor.wiring;
 
 import dev.pictor.api.ApiService;
 import dev.pictor.api.LocalUploadUrls;
 import dev.pictor.config.Config;
+import dev.pictor.config.ConfigException;
+import dev.pictor.config.Setting;
+import dev.pictor.engine.codec.NativeLibrary;
+import dev.pictor.http.ImageService;
+import dev.pictor.http.ServedListener;
 import dev.pictor.engine.ImageEngine;
 import dev.pictor.engine.java2d.Java2dEngine;
 import dev.pictor.engine.turbojpeg.TurboJpeg;
@@ -172,7 +177,12 @@ public final class Services {
         if (!config.nativeCodecs()) {
             return new Java2dEngine();
         }
-        Optional<LazyVipsCodec> vips = Vips.locate(config.libvipsPath()).map(LazyVipsCodec::new);
+        NativeLibrary<Vips> libvips = Vips.library(config.libvipsPath());
+        if (config.libvipsPath().isPresent() && libvips.get().isEmpty()) {
+            // Named explicitly, it must be honoured: no quiet fall-back to another copy, or to no AVIF at all.
+            throw new ConfigException(Setting.LIBVIPS_PATH, "names a libvips that does not load: " + libvips.whyNot());
+        }
+        Optional<LazyVipsCodec> vips = libvips.firstFile().map(file -> new LazyVipsCodec(libvips));
         return new Java2dEngine(TurboJpeg.load().map(TurboJpegCodec::new), vips.map(v -> v),
                 Optional.of(LibHeif.onFirstUse()), vips.map(v -> v));
     }
