@@ -61,7 +61,6 @@ import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -273,10 +272,13 @@ public final class PictorStack extends Stack {
     private Alias function(String id, String handler, String description, int memory, int timeout, Role role,
                            Map<String, String> environment, Queue deadLetters) {
         LogGroup logs = LogGroup.Builder.create(this, id + "Logs")
-                .retention(retention(options.logRetentionDays()))
+                .retention(options.logRetention())
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         logs.grantWrite(role);
+        Map<String, String> env = new HashMap<>(environment);
+        // The function's own time budget ends a little before Lambda stops it, so that it can still answer.
+        env.put("REQUEST_TIMEOUT_MS", Integer.toString(Math.max(1, timeout - 2) * 1000));
         Function.Builder builder = Function.Builder.create(this, id)
                 .runtime(Runtime.JAVA_25)
                 .architecture(options.architecture().equals("arm64") ? Architecture.ARM_64 : Architecture.X86_64)
@@ -288,7 +290,7 @@ public final class PictorStack extends Stack {
                 .role(role)
                 .logGroup(logs)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .environment(environment);
+                .environment(env);
         if (deadLetters != null) {
             builder.deadLetterQueue(deadLetters);
         }
@@ -382,7 +384,7 @@ public final class PictorStack extends Stack {
         Alias handler = function("ApiHandler", "dev.pictor.lambda.ApiHandler::handleRequest",
                 "Pictor: the REST API", options.memoryMb(), 29, role, env);
         LogGroup access = LogGroup.Builder.create(this, "ApiAccessLogs")
-                .retention(retention(options.logRetentionDays()))
+                .retention(options.logRetention())
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         LambdaRestApi.Builder builder = LambdaRestApi.Builder.create(this, "Api")
@@ -390,7 +392,9 @@ public final class PictorStack extends Stack {
                 .description("Pictor REST API: /transform, /upload, /upload-url, /info/{id}")
                 .handler(handler)
                 .proxy(true)
-                .binaryMediaTypes(List.of("multipart/form-data", "image/*"))
+                // API Gateway answers in binary when the request's first Accept type is one of these: browsers and
+                // curl send */*, so that must be one (JSON answers say they are text and pass unchanged).
+                .binaryMediaTypes(List.of("multipart/form-data", "image/*", "*/*"))
                 .endpointTypes(List.of(EndpointType.REGIONAL))
                 .cloudWatchRole(true)
                 .cloudWatchRoleRemovalPolicy(RemovalPolicy.DESTROY)
@@ -431,34 +435,6 @@ public final class PictorStack extends Stack {
 
     private void output(String id, String value, String description) {
         CfnOutput.Builder.create(this, id).value(value).description(description).build();
-    }
-
-    static RetentionDays retention(int days) {
-        return switch (days) {
-            case 1 -> RetentionDays.ONE_DAY;
-            case 3 -> RetentionDays.THREE_DAYS;
-            case 5 -> RetentionDays.FIVE_DAYS;
-            case 7 -> RetentionDays.ONE_WEEK;
-            case 14 -> RetentionDays.TWO_WEEKS;
-            case 30 -> RetentionDays.ONE_MONTH;
-            case 60 -> RetentionDays.TWO_MONTHS;
-            case 90 -> RetentionDays.THREE_MONTHS;
-            case 120 -> RetentionDays.FOUR_MONTHS;
-            case 150 -> RetentionDays.FIVE_MONTHS;
-            case 180 -> RetentionDays.SIX_MONTHS;
-            case 365 -> RetentionDays.ONE_YEAR;
-            case 400 -> RetentionDays.THIRTEEN_MONTHS;
-            case 545 -> RetentionDays.EIGHTEEN_MONTHS;
-            case 731 -> RetentionDays.TWO_YEARS;
-            case 1096 -> RetentionDays.THREE_YEARS;
-            case 1827 -> RetentionDays.FIVE_YEARS;
-            case 2192 -> RetentionDays.SIX_YEARS;
-            case 2557 -> RetentionDays.SEVEN_YEARS;
-            case 2922 -> RetentionDays.EIGHT_YEARS;
-            case 3288 -> RetentionDays.NINE_YEARS;
-            case 3653 -> RetentionDays.TEN_YEARS;
-            default -> throw new IllegalArgumentException("no retention of " + days + " days");
-        };
     }
 
     /**

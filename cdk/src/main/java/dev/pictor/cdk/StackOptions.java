@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
  * What a deployment may choose, each option named as in {@code config.env} and as a CDK context key
@@ -22,9 +23,40 @@ public record StackOptions(String stackName, String architecture, int memoryMb, 
     /** Every option, with its default, in the order the deployment script asks. */
     public static final Map<String, String> KEYS = defaults();
 
-    /** Retention periods CloudWatch Logs accepts, in days. */
-    static final List<Integer> RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
-            1096, 1827, 2192, 2557, 2922, 3288, 3653);
+    /** Retention periods CloudWatch Logs accepts, by their days. */
+    static final Map<Integer, RetentionDays> RETENTION = retentionPeriods();
+
+    private static Map<Integer, RetentionDays> retentionPeriods() {
+        Map<Integer, RetentionDays> days = new java.util.TreeMap<>();
+        days.put(1, RetentionDays.ONE_DAY);
+        days.put(3, RetentionDays.THREE_DAYS);
+        days.put(5, RetentionDays.FIVE_DAYS);
+        days.put(7, RetentionDays.ONE_WEEK);
+        days.put(14, RetentionDays.TWO_WEEKS);
+        days.put(30, RetentionDays.ONE_MONTH);
+        days.put(60, RetentionDays.TWO_MONTHS);
+        days.put(90, RetentionDays.THREE_MONTHS);
+        days.put(120, RetentionDays.FOUR_MONTHS);
+        days.put(150, RetentionDays.FIVE_MONTHS);
+        days.put(180, RetentionDays.SIX_MONTHS);
+        days.put(365, RetentionDays.ONE_YEAR);
+        days.put(400, RetentionDays.THIRTEEN_MONTHS);
+        days.put(545, RetentionDays.EIGHTEEN_MONTHS);
+        days.put(731, RetentionDays.TWO_YEARS);
+        days.put(1096, RetentionDays.THREE_YEARS);
+        days.put(1827, RetentionDays.FIVE_YEARS);
+        days.put(2192, RetentionDays.SIX_YEARS);
+        days.put(2557, RetentionDays.SEVEN_YEARS);
+        days.put(2922, RetentionDays.EIGHT_YEARS);
+        days.put(3288, RetentionDays.NINE_YEARS);
+        days.put(3653, RetentionDays.TEN_YEARS);
+        return java.util.Collections.unmodifiableMap(days);
+    }
+
+    /** The log groups' retention. */
+    public RetentionDays logRetention() {
+        return RETENTION.get(logRetentionDays);
+    }
 
     private static Map<String, String> defaults() {
         Map<String, String> keys = new LinkedHashMap<>();
@@ -55,8 +87,8 @@ public record StackOptions(String stackName, String architecture, int memoryMb, 
         if (timeoutSeconds < 5 || timeoutSeconds > 900) {
             throw new IllegalArgumentException("TIMEOUT_SECONDS must be between 5 and 900, got " + timeoutSeconds);
         }
-        if (!RETENTION_DAYS.contains(logRetentionDays)) {
-            throw new IllegalArgumentException("LOG_RETENTION_DAYS must be one of " + RETENTION_DAYS + ", got "
+        if (!RETENTION.containsKey(logRetentionDays)) {
+            throw new IllegalArgumentException("LOG_RETENTION_DAYS must be one of " + RETENTION.keySet() + ", got "
                     + logRetentionDays);
         }
         if (!stackName.matches("[A-Za-z][A-Za-z0-9-]{0,127}")) {

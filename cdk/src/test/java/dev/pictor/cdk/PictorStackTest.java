@@ -221,7 +221,7 @@ class PictorStackTest {
         Template template = Template.fromStack(stack(Map.of("API_ENABLED", "true", "CORS_ENABLED", "true",
                 "CORS_ORIGIN", "https://example.com", "API_KEY", "true", "METADATA_ENABLED", "true")));
         template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
-                "BinaryMediaTypes", List.of("multipart/form-data", "image/*"))));
+                "BinaryMediaTypes", List.of("multipart/form-data", "image/*", "*/*"))));
         template.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of("HttpMethod", "ANY",
                 "ApiKeyRequired", true)));
         template.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of("HttpMethod", "OPTIONS",
@@ -278,6 +278,18 @@ class PictorStackTest {
         template.resourcePropertiesCountIs("AWS::Logs::LogGroup", Map.of("RetentionInDays", 14), 4);
         template.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "LoggingConfig", Match.objectLike(Map.of("LogGroup", Match.anyValue())))), 3);
+    }
+
+    /** Each function's own time budget ends before Lambda stops it, so that it can still answer. */
+    @Test
+    void everyFunctionKnowsItsTimeout() {
+        Template template = Template.fromStack(stack(Map.of("API_ENABLED", "true", "TIMEOUT_SECONDS", "20")));
+        for (String[] expected : new String[][] {{"ImageHandler", "18000"}, {"VariantsHandler", "118000"},
+                {"ApiHandler", "27000"}}) {
+            template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "Handler", "dev.pictor.lambda." + expected[0] + "::handleRequest",
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of("REQUEST_TIMEOUT_MS", expected[1]))))));
+        }
     }
 
     @Test

@@ -25,6 +25,7 @@ import dev.pictor.request.Limits;
 import dev.pictor.request.PathText;
 import dev.pictor.request.QueryParser;
 import dev.pictor.source.ImageStore;
+import dev.pictor.source.StoredObject;
 import dev.pictor.source.UploadUrls;
 import dev.pictor.variants.UploadProcessor;
 import java.io.IOException;
@@ -70,9 +71,11 @@ public final class ApiService {
     private final QueryParser query;
     private final Cors cors;
     private final Clock clock;
+    private final long maxInlineBytes;
 
+    /** @param maxInlineBytes the largest image answered in a body (Lambda: its response limit, after base64) */
     public ApiService(Config config, ImageStore store, Renderer renderer, UploadProcessor uploads,
-                      Optional<MetadataStore> metadata, UploadUrls uploadUrls, Clock clock) {
+                      Optional<MetadataStore> metadata, UploadUrls uploadUrls, Clock clock, long maxInlineBytes) {
         this.config = config;
         this.store = store;
         this.renderer = renderer;
@@ -82,6 +85,7 @@ public final class ApiService {
         this.query = new QueryParser(Limits.from(config), config.watermark());
         this.cors = new Cors(config.corsEnabled(), config.corsOrigin());
         this.clock = clock;
+        this.maxInlineBytes = maxInlineBytes;
     }
 
     /** A request whose path is relative to the API's root ({@code /upload}, {@code /info/abc}, ...). */
@@ -95,15 +99,13 @@ public final class ApiService {
         try {
             response = route(request, root);
         } catch (ImageException e) {
-            response = e.kind() == ImageException.Kind.INTERNAL ? internalError(e) : ErrorResponses.of(e, 0);
+            response = e.kind() == ImageException.Kind.INTERNAL ? ErrorResponses.internal(e) : ErrorResponses.of(e, 0);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-            response = internalError(e);
+            response = ErrorResponses.internal(e);
         }
-        Map<String, String> headers = new HashMap<>(response.headers());
         // Answers to API calls are about one call: never cached.
-        headers.put("Cache-Control", "no-store");
-        headers.put("X-Content-Type-Options", "nosniff");
-        return cors.decorate(request, new HttpResponse(response.status(), headers, response.body()));
+        return cors.decorate(request, response.withHeader("Cache-Control", "no-store").withHeader(
+                "X-Content-Type-Options", "nosniff"));
     }
 
     private HttpResponse route(HttpRequest request, String root) {
@@ -144,12 +146,7 @@ public final class ApiService {
             return new HttpResponse(405, headers, error.body());
         }
         HttpResponse response = call.get();
-        if (!head) {
-            return response;
-        }
-        Map<String, String> headers = new HashMap<>(response.headers());
-        headers.put("Content-Length", Integer.toString(response.body().length));
-        return new HttpResponse(response.status(), headers, new byte[0]);
+        return head ? response.withoutBody() : response;
     }
 
     /** POST /transform: the {@code file} part transformed by the other fields, in the query-style vocabulary. */
@@ -167,11 +164,20 @@ public final class ApiService {
         ImageFormat format = imageFormat(file.body());
         SourceInfo info = renderer.probe(file.body());
         if (chain.isIdentity()) {
-            return new HttpResponse(200, Map.of("Content-Type", format.mediaType()), file.body());
+            return inline(file.body(), format);
         }
         Rendered rendered = renderer.render(renderer.prepare(file.body(), info, chain, config.defaultBucket()),
                 started);
-        return new HttpResponse(200, Map.of("Content-Type", rendered.format().mediaType()), rendered.bytes());
+        return inline(rendered.bytes(), rendered.format());
+    }
+
+    /** An image answered in the body: on Lambda, only what its response can carry (base64 makes 6 MB of 4.5). */
+    private HttpResponse inline(byte[] bytes, ImageFormat format) {
+        if (bytes.length > maxInlineBytes) {
+            throw ImageException.tooLarge("ResultTooLarge", "the result is " + bytes.length + " bytes, more than "
+                    + "an answer can carry (" + maxInlineBytes + "); ask for a smaller size or quality");
+        }
+        return new HttpResponse(200, Map.of("Content-Type", format.mediaType()), bytes);
     }
 
     /** POST /upload: the {@code file} part stored under uploads/ (a free key) and made into its variants. */
@@ -186,16 +192,14 @@ public final class ApiService {
         String key = store.putNew(bucket, UploadNames.candidates(UploadNames.base(file.filename().orElse("upload"),
                 format)), file.body(), format.mediaType()).orElseThrow(() -> new ImageException(
                 ImageException.Kind.PRECONDITION_FAILED, "KeyTaken", "no free name was found for this file; retry"));
-        return created(request, bucket, key);
+        return created(request, bucket, key, file.body());
     }
 
     /** The local server's PUT to an upload URL it made: checked against it, stored under its key, made. */
     private HttpResponse put(HttpRequest request, LocalUploadUrls local, String key) {
         String type = request.header("Content-Type").orElse("");
         String bucket = local.verify(key, PathText.parseQuery(request.rawQuery()), type, request.body().length);
-        if (!config.sourceBuckets().contains(bucket)) {
-            throw ImageException.forbidden("BucketNotAllowed", "the bucket '" + bucket + "' is not allowed");
-        }
+        renderer.buckets().requireUploadable(bucket);
         ImageFormat format = check(request.body());
         if (!format.mediaType().equalsIgnoreCase(type)) {
             throw ImageException.unsupported("WrongContentType", "the file is " + format.mediaType()
@@ -205,7 +209,7 @@ public final class ApiService {
             throw new ImageException(ImageException.Kind.PRECONDITION_FAILED, "KeyTaken",
                     "an object already has the key '" + key + "'; ask for a new upload URL");
         }
-        return created(request, bucket, key);
+        return created(request, bucket, key, request.body());
     }
 
     /**
@@ -220,20 +224,36 @@ public final class ApiService {
         return format;
     }
 
-    /** A stored original made into its variants: 201 with its record. */
-    private HttpResponse created(HttpRequest request, String bucket, String key) {
-        ImageRecord record = switch (uploads.process(bucket, key)) {
-            case UploadProcessor.Outcome.Done done -> done.record();
-            case UploadProcessor.Outcome.Failed failed -> failed.record();
-            // Made meanwhile by another path (the local watcher, or the S3 notification): its record says how.
-            case UploadProcessor.Outcome.Skipped skipped -> metadata.flatMap(m -> m.getImageMetadata(
-                    ImageIds.of(bucket, key))).orElseThrow(() -> ImageException.internal(
-                    "a fresh upload was skipped: " + skipped.reason(), null));
-        };
+    /**
+     * A stored original made into its variants, from the bytes in hand (only its ETag is read back): 201 with its
+     * record. Made meanwhile by another path (the local watcher, the S3 notification), its record says how far it is.
+     */
+    private HttpResponse created(HttpRequest request, String bucket, String key, byte[] bytes) {
+        ImageStore.ObjectInfo stored = store.head(bucket, key).orElseThrow(() -> ImageException.unavailable(
+                "StoreUnavailable", "the upload is not readable yet; try again", null));
+        ImageRecord record;
+        try {
+            record = switch (uploads.process(bucket, key, new StoredObject(bytes, stored.etag(),
+                    stored.lastModified()))) {
+                case UploadProcessor.Outcome.Done done -> done.record();
+                case UploadProcessor.Outcome.Failed failed -> failed.record();
+                case UploadProcessor.Outcome.Skipped skipped -> recordOf(bucket, key, skipped.reason());
+            };
+        } catch (ImageException e) {
+            if (!e.code().equals("BeingProcessed")) {
+                throw e;
+            }
+            record = recordOf(bucket, key, e.getMessage());
+        }
         Map<String, String> headers = new HashMap<>(Map.of("Content-Type", "application/json",
                 "Location", "info/" + record.id()));
         return new HttpResponse(201, headers, ImageRecordJson.bytes(ImageRecordJson.toJson(record,
                 Optional.of(variantUrls(request)))));
+    }
+
+    private ImageRecord recordOf(String bucket, String key, String why) {
+        return metadata.flatMap(m -> m.getImageMetadata(ImageIds.of(bucket, key))).orElseThrow(
+                () -> ImageException.internal("a fresh upload has no record: " + why, null));
     }
 
     /**
@@ -345,9 +365,4 @@ public final class ApiService {
                 : Optional.empty();
     }
 
-    private static HttpResponse internalError(Throwable cause) {
-        String id = UUID.randomUUID().toString();
-        LOG.log(System.Logger.Level.ERROR, "API request " + id + " failed", cause);
-        return ErrorResponses.of(ImageException.internal("internal error; request id " + id, cause), 0);
-    }
 }

@@ -80,6 +80,9 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
         String dir = v.get(Setting.IMAGES_DIR);
         List<String> buckets = Arrays.stream(v.get(Setting.SOURCE_BUCKETS).split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        int maxWidth = (int) number(v, Setting.MAX_OUTPUT_WIDTH, 1, 65535);
+        int maxHeight = (int) number(v, Setting.MAX_OUTPUT_HEIGHT, 1, 65535);
+        Optional<Watermark> watermark = watermark(v);
         return new Config(
                 (int) number(v, Setting.PORT, 0, 65535),
                 dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir)),
@@ -94,8 +97,8 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                 v.get(Setting.SECRET_KEY),
                 optional(v.get(Setting.SECRETS_MANAGER_ENDPOINT)),
                 bool(v, Setting.ALLOW_UNSAFE),
-                (int) number(v, Setting.MAX_OUTPUT_WIDTH, 1, 65535),
-                (int) number(v, Setting.MAX_OUTPUT_HEIGHT, 1, 65535),
+                maxWidth,
+                maxHeight,
                 number(v, Setting.MAX_SOURCE_PIXELS, 1, Long.MAX_VALUE),
                 number(v, Setting.MAX_SOURCE_BYTES, 1, Long.MAX_VALUE),
                 number(v, Setting.PIXEL_BUDGET, 0, Long.MAX_VALUE),
@@ -108,11 +111,11 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                 v.get(Setting.CORS_ORIGIN),
                 optional(v.get(Setting.FALLBACK_IMAGE)),
                 bool(v, Setting.NATIVE_CODECS),
-                watermark(v),
+                watermark,
                 rewrite(v),
                 optional(v.get(Setting.LIBVIPS_PATH)).map(Path::of),
                 bucketName(v, Setting.PROCESSED_BUCKET),
-                variants(v),
+                variants(v, new Limits(maxWidth, maxHeight), watermark),
                 optional(v.get(Setting.PROCESSED_URL)).map(url -> url.replaceAll("/+$", "")),
                 optional(v.get(Setting.METADATA_TABLE)),
                 optional(v.get(Setting.DYNAMODB_ENDPOINT)),
@@ -127,11 +130,10 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
         }
     }
 
-    private static List<Variant> variants(Map<Setting, String> v) {
+    private static List<Variant> variants(Map<Setting, String> v, Limits limits, Optional<Watermark> watermark) {
         String json = v.get(Setting.VARIANTS).isBlank() ? VariantParser.DEFAULT : v.get(Setting.VARIANTS);
         try {
-            return VariantParser.parse(json, new Limits((int) number(v, Setting.MAX_OUTPUT_WIDTH, 1, 65535),
-                    (int) number(v, Setting.MAX_OUTPUT_HEIGHT, 1, 65535)), watermark(v));
+            return VariantParser.parse(json, limits, watermark);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(Setting.VARIANTS, e.getMessage());
         }

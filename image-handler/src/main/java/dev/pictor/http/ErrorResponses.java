@@ -16,6 +16,15 @@ public final class ErrorResponses {
     private ErrorResponses() {
     }
 
+    private static final System.Logger LOG = System.getLogger(ErrorResponses.class.getName());
+
+    /** A bug: the cause goes to the log under a request id, and only the id to the caller. */
+    public static HttpResponse internal(Throwable cause) {
+        String id = java.util.UUID.randomUUID().toString();
+        LOG.log(System.Logger.Level.ERROR, "request " + id + " failed", cause);
+        return of(ImageException.internal("internal error; request id " + id, cause), 0);
+    }
+
     public static HttpResponse of(ImageException error, long maxAge) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (JsonGenerator json = JSON.createGenerator(body)) {

@@ -98,14 +98,8 @@ public final class ImageService {
     }
 
     public HttpResponse handle(HttpRequest request) {
-        return noSniff(cors.decorate(request, respond(request)));
-    }
-
-    /** Every answer says its Content-Type is to be believed: a browser never reads an image as a page. */
-    static HttpResponse noSniff(HttpResponse response) {
-        Map<String, String> headers = new HashMap<>(response.headers());
-        headers.put("X-Content-Type-Options", "nosniff");
-        return new HttpResponse(response.status(), headers, response.body());
+        // Every answer says its Content-Type is to be believed: a browser never reads an image as a page.
+        return cors.decorate(request, respond(request)).withHeader("X-Content-Type-Options", "nosniff");
     }
 
     private HttpResponse respond(HttpRequest request) {
@@ -122,7 +116,7 @@ public final class ImageService {
             response = new HttpResponse(response.status(), headers, response.body());
         }
         return request.method().equals("HEAD")
-                ? new HttpResponse(response.status(), withLength(response), new byte[0])
+                ? response.withoutBody()
                 : response;
     }
 
@@ -148,11 +142,11 @@ public final class ImageService {
             return serve(request);
         } catch (ImageException e) {
             if (e.kind() == ImageException.Kind.INTERNAL) {
-                return internalError(e);
+                return ErrorResponses.internal(e);
             }
             return ErrorResponses.of(e, config.errorCacheMaxAge());
         } catch (RuntimeException | OutOfMemoryError e) {
-            return internalError(e);
+            return ErrorResponses.internal(e);
         }
     }
 
@@ -298,15 +292,5 @@ public final class ImageService {
         return new HttpResponse(200, headers, bytes);
     }
 
-    private static Map<String, String> withLength(HttpResponse response) {
-        Map<String, String> headers = new HashMap<>(response.headers());
-        headers.put("Content-Length", Integer.toString(response.body().length));
-        return headers;
-    }
 
-    private HttpResponse internalError(Throwable cause) {
-        String id = UUID.randomUUID().toString();
-        LOG.log(System.Logger.Level.ERROR, "request " + id + " failed", cause);
-        return ErrorResponses.of(ImageException.internal("internal error; request id " + id, cause), 0);
-    }
 }

@@ -50,6 +50,11 @@ public final class VariantsHandler implements RequestHandler<S3Event, String> {
             try {
                 outcomes.add(describe(processor.process(bucket, key)));
             } catch (ImageException e) {
+                if (e.status() < 500) {
+                    // The event's fault, not the moment's: a retry would meet the same answer.
+                    outcomes.add("skipped " + key + ": " + e.getMessage());
+                    continue;
+                }
                 LOG.log(System.Logger.Level.WARNING, "variants of " + bucket + "/" + key + " will be retried: "
                         + e.getMessage(), e);
                 outcomes.add("retry " + key);

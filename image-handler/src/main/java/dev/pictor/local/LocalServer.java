@@ -194,6 +194,7 @@ public final class LocalServer implements AutoCloseable {
             return;
         }
         List<AutoCloseable> closing = new ArrayList<>();
+        parts.accessStats().ifPresent(closing::add);
         Optional<UploadWatcher> watcher = Optional.empty();
         if (config.watchUploads() && parts.store() instanceof LocalFolderStore folder) {
             watcher = Optional.of(new UploadWatcher(folder, config.defaultBucket(), uploads));

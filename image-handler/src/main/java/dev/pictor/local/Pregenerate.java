@@ -19,29 +19,29 @@ final class Pregenerate {
         int done = 0;
         int skipped = 0;
         int failed = 0;
+        int later = 0;
         for (int i = 0; i < keys.size(); i++) {
             String key = keys.get(i);
-            UploadProcessor.Outcome outcome;
             try {
-                outcome = uploads.process(bucket, key);
-            } catch (RuntimeException e) {
-                outcome = new UploadProcessor.Outcome.Skipped(key, "failed for now: " + e.getMessage());
-            }
-            switch (outcome) {
-                case UploadProcessor.Outcome.Done d -> done++;
-                case UploadProcessor.Outcome.Skipped s -> skipped++;
-                case UploadProcessor.Outcome.Failed f -> {
-                    failed++;
-                    out.printf("%n  %s: %s%n", key, f.reason());
+                switch (uploads.process(bucket, key)) {
+                    case UploadProcessor.Outcome.Done d -> done++;
+                    case UploadProcessor.Outcome.Skipped s -> skipped++;
+                    case UploadProcessor.Outcome.Failed f -> {
+                        failed++;
+                        out.printf("%n  %s: %s%n", key, f.reason());
+                    }
                 }
+            } catch (RuntimeException e) {
+                later++;
+                out.printf("%n  %s: failed for now, run again: %s%n", key, e.getMessage());
             }
             int filled = (i + 1) * BAR / keys.size();
             out.printf("\r[%s%s] %d/%d %s", "#".repeat(filled), " ".repeat(BAR - filled), i + 1, keys.size(),
                     shorten(key));
         }
-        out.printf("%n%d made, %d already done or skipped, %d failed, of %d uploads in %s/%s%n", done, skipped, failed,
-                keys.size(), bucket, UploadProcessor.UPLOADS);
-        return failed == 0 ? 0 : 1;
+        out.printf("%n%d made, %d already done or skipped, %d failed, %d to try again, of %d uploads in %s/%s%n",
+                done, skipped, failed, later, keys.size(), bucket, UploadProcessor.UPLOADS);
+        return failed + later == 0 ? 0 : 1;
     }
 
     private static String shorten(String key) {

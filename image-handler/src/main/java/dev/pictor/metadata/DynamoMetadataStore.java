@@ -10,6 +10,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
@@ -82,6 +83,28 @@ public final class DynamoMetadataStore implements MetadataStore {
     public void storeImageMetadata(ImageRecord record) {
         try {
             written.updateItem(b -> b.item(record).ignoreNulls(false));
+        } catch (SdkException e) {
+            throw failed(e);
+        }
+    }
+
+    /** One conditional write: the condition is checked where the item is, so two processes cannot both pass it. */
+    @Override
+    public boolean claimProcessing(ImageRecord record, Instant staleBefore) {
+        Expression free = Expression.builder()
+                .expression("attribute_not_exists(#id) OR attribute_not_exists(#etag) OR #etag <> :etag"
+                        + " OR #status <> :processing OR #updated < :stale")
+                .expressionNames(Map.of("#id", PARTITION_KEY, "#etag", "sourceEtag", "#status", "status",
+                        "#updated", "updated"))
+                .expressionValues(Map.of(":etag", AttributeValue.fromS(record.sourceEtag().orElse("")),
+                        ":processing", AttributeValue.fromS(ImageRecord.Status.PROCESSING.label()),
+                        ":stale", AttributeValue.fromS(staleBefore.toString())))
+                .build();
+        try {
+            written.updateItem(b -> b.item(record).ignoreNulls(false).conditionExpression(free));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
         } catch (SdkException e) {
             throw failed(e);
         }

@@ -52,6 +52,18 @@ public final class FileMetadataStore implements MetadataStore {
     }
 
     @Override
+    public synchronized boolean claimProcessing(ImageRecord record, Instant staleBefore) {
+        Optional<ImageRecord> current = getImageMetadata(record.id());
+        if (current.isPresent() && current.get().status() == ImageRecord.Status.PROCESSING
+                && current.get().sourceEtag().equals(record.sourceEtag())
+                && current.get().updated().isAfter(staleBefore)) {
+            return false;
+        }
+        storeImageMetadata(record);
+        return true;
+    }
+
+    @Override
     public synchronized Optional<ImageRecord> updateImageMetadata(String id, UnaryOperator<ImageRecord> change) {
         return MetadataStore.super.updateImageMetadata(id, change);
     }

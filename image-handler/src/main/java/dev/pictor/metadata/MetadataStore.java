@@ -15,6 +15,15 @@ public interface MetadataStore {
 
     Optional<ImageRecord> getImageMetadata(String id);
 
+    /**
+     * Writes the record of a version about to be made into variants, unless another process holds that version
+     * already: the same source ETag, status processing, updated after {@code staleBefore}. Of two deliveries of one
+     * upload (the API's own processing and the S3 notification), one claim succeeds.
+     *
+     * @return false, writing nothing, when another holds it
+     */
+    boolean claimProcessing(ImageRecord record, Instant staleBefore);
+
     /** Changes a stored record (the change sees the current one); empty when there is none. */
     default Optional<ImageRecord> updateImageMetadata(String id, java.util.function.UnaryOperator<ImageRecord> change) {
         Optional<ImageRecord> updated = getImageMetadata(id).map(change);

@@ -365,13 +365,12 @@ public final class Planner {
         return turned(size, degrees);
     }
 
-    /** The size of an image turned by any angle: its bounding box (right angles exactly). */
+    /** The size of an image turned by any angle (from a {@link Rotate}, so in [0, 360)): its bounding box. */
     private static Size turned(Size size, double degrees) {
-        double normal = ((degrees % 360) + 360) % 360;
-        if (normal == 0 || normal == 180) {
+        if (degrees % 180 == 0) {
             return size;
         }
-        if (normal == 90 || normal == 270) {
+        if (degrees % 90 == 0) {
             return new Size(size.height, size.width);
         }
         double radians = Math.toRadians(degrees);
@@ -417,7 +416,7 @@ public final class Planner {
      */
     private static List<Step> scaleBeforeTurn(List<Step> steps, SourceInfo source) {
         int t = !steps.isEmpty() && steps.getFirst() instanceof Step.Orient ? 1 : 0;
-        if (t >= steps.size() || !(steps.get(t) instanceof Step.Turn turn) || rightAngle(turn.degrees())) {
+        if (t >= steps.size() || !(steps.get(t) instanceof Step.Turn turn) || turn.degrees() % 90 == 0) {
             return steps;
         }
         Size before = new Size(source.uprightWidth(), source.uprightHeight());
@@ -458,11 +457,6 @@ public final class Planner {
         out.add(scale);
         out.addAll(steps.subList(s + 1, steps.size()));
         return out;
-    }
-
-    private static boolean rightAngle(double degrees) {
-        double normal = ((degrees % 360) + 360) % 360;
-        return normal % 90 == 0;
     }
 
     /**

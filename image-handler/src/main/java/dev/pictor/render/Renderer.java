@@ -53,7 +53,7 @@ public final class Renderer {
         this.planner = new Planner(config.defaultQuality(), limits.maxPlannedPixels());
         this.budget = config.pixelBudget() > 0 ? new PixelBudget(config.pixelBudget(), BUDGET_WAIT_MILLIS)
                 : PixelBudget.forHeap(Runtime.getRuntime().maxMemory(), BUDGET_WAIT_MILLIS);
-        this.buckets = new SourcePolicy(config.readableBuckets());
+        this.buckets = new SourcePolicy(config.readableBuckets(), config.sourceBuckets());
         this.timeoutMillis = config.requestTimeoutMillis();
     }
 

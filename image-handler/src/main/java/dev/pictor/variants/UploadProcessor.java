@@ -12,6 +12,7 @@ import dev.pictor.render.Renderer;
 import dev.pictor.source.ImageStore;
 import dev.pictor.source.StoredObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,12 @@ public final class UploadProcessor {
 
     public static final String UPLOADS = "uploads/";
     public static final String PROCESSED = "processed/";
+    /**
+     * How long a claim on an upload holds: longer than the pre-generation function may run, shorter than Lambda's
+     * retries of an event take (after about one and three minutes), so that a claim left by a process that died is
+     * taken over by the next delivery.
+     */
+    static final Duration CLAIM = Duration.ofSeconds(150);
 
     private final ImageStore store;
     private final Renderer renderer;
@@ -38,31 +45,21 @@ public final class UploadProcessor {
     private final List<String> sourceBuckets;
     private final String processedBucket;
     private final Optional<MetadataStore> metadata;
-    private final long maxSourceBytes;
     private final Clock clock;
     private final ReentrantLock[] locks = new ReentrantLock[64];
 
     public UploadProcessor(ImageStore store, Renderer renderer, List<Variant> variants, List<String> sourceBuckets,
-                           String processedBucket, Optional<MetadataStore> metadata, long maxSourceBytes, Clock clock) {
+                           String processedBucket, Optional<MetadataStore> metadata, Clock clock) {
         this.store = store;
         this.renderer = renderer;
         this.variants = List.copyOf(variants);
         this.sourceBuckets = List.copyOf(sourceBuckets);
         this.processedBucket = processedBucket;
         this.metadata = metadata;
-        this.maxSourceBytes = maxSourceBytes;
         this.clock = clock;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new ReentrantLock();
         }
-    }
-
-    public String processedBucket() {
-        return processedBucket;
-    }
-
-    public List<Variant> variants() {
-        return variants;
     }
 
     /** What became of one original. */
@@ -86,28 +83,48 @@ public final class UploadProcessor {
     }
 
     /**
-     * @throws ImageException 503 (or 500) when storage failed in a way that may pass: the caller should try again
+     * @throws ImageException 503 (or 500) when storage failed in a way that may pass, or another process is making
+     *                        this upload's variants right now: the caller should try again
      */
     public Outcome process(String bucket, String key) {
+        return process(bucket, key, Optional.empty());
+    }
+
+    /** An upload the caller has just stored, whose bytes it still holds: they are not read back. */
+    public Outcome process(String bucket, String key, StoredObject stored) {
+        return process(bucket, key, Optional.of(stored));
+    }
+
+    private Outcome process(String bucket, String key, Optional<StoredObject> stored) {
         // One original at a time: the same upload seen twice at once (an API upload and the watcher, two deliveries
         // of one event) is made once, and the second finds it done.
         ReentrantLock lock = locks[Math.floorMod((bucket + "/" + key).hashCode(), locks.length)];
         lock.lock();
         try {
-            return processAlone(bucket, key);
+            return processAlone(bucket, key, stored);
         } finally {
             lock.unlock();
         }
     }
 
-    private Outcome processAlone(String bucket, String key) {
+    private Outcome processAlone(String bucket, String key, Optional<StoredObject> stored) {
         if (!key.startsWith(UPLOADS) || key.endsWith("/")) {
             return new Outcome.Skipped(key, "not an image under " + UPLOADS);
         }
         if (!sourceBuckets.contains(bucket)) {
             return new Outcome.Skipped(key, "bucket " + bucket + " is not a source bucket");
         }
-        Optional<ImageStore.ObjectInfo> head = store.head(bucket, key);
+        Optional<ImageStore.ObjectInfo> head;
+        try {
+            head = stored.isPresent() ? stored.map(o -> new ImageStore.ObjectInfo(o.bytes().length, o.etag(),
+                    o.lastModified())) : store.head(bucket, key);
+        } catch (ImageException e) {
+            if (e.status() >= 500) {
+                throw e;
+            }
+            // A key S3 allows but this service does not read (a backslash, a "." segment): nothing to do, ever.
+            return new Outcome.Skipped(key, e.getMessage());
+        }
         if (head.isEmpty()) {
             return new Outcome.Skipped(key, "no such object (deleted since?)");
         }
@@ -121,11 +138,13 @@ public final class UploadProcessor {
         ImageRecord record = existing.map(r -> r.restarted(head.get().bytes(), head.get().etag(), clock.instant()))
                 .orElseGet(() -> ImageRecord.processing(bucket, key, head.get().bytes(), head.get().etag(),
                         clock.instant()));
-        metadata.ifPresent(m -> m.storeImageMetadata(record));
+        if (metadata.isPresent() && !metadata.get().claimProcessing(record, clock.instant().minus(CLAIM))) {
+            throw ImageException.unavailable("BeingProcessed", key + " is being made into variants elsewhere", null);
+        }
         long started = System.nanoTime();
         StoredObject original;
         try {
-            original = store.get(bucket, key, maxSourceBytes);
+            original = stored.isPresent() ? stored.get() : store.get(bucket, key, renderer.limits().maxSourceBytes());
         } catch (ImageException e) {
             if (e.kind() == ImageException.Kind.NOT_FOUND) {
                 return new Outcome.Skipped(key, "no such object (deleted since?)");
@@ -142,7 +161,8 @@ public final class UploadProcessor {
             rendered = renderer.renderAll(original.bytes(), info, variants.stream().map(Variant::chain).toList(),
                     bucket, started);
         } catch (ImageException e) {
-            if (e.code().equals("Busy")) {
+            // For now (the pixel budget full, an overlay's store failing, the time budget spent): a later try may pass.
+            if (e.kind() == ImageException.Kind.UNAVAILABLE) {
                 throw e;
             }
             if (e.kind() == ImageException.Kind.INTERNAL) {

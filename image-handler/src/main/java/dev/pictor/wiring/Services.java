@@ -63,12 +63,21 @@ public final class Services {
      * The parts every adapter shares, built once per process: storage, the renderer (with its one pixel budget) and
      * the metadata store, when there is one.
      */
-    public record Parts(Config config, ImageStore store, Renderer renderer, Optional<MetadataStore> metadata) {
+    public record Parts(Config config, ImageStore store, Renderer renderer, Optional<MetadataStore> metadata,
+                        Optional<AccessStats> accessStats) {
     }
 
     public static Parts parts(Config config) {
         ImageStore store = source(config);
-        return new Parts(config, store, new Renderer(config, store, engine(config)), metadata(config, store));
+        Optional<MetadataStore> metadata = metadata(config, store);
+        return new Parts(config, store, new Renderer(config, store, engine(config)), metadata,
+                metadata.map(m -> new AccessStats(m, UploadProcessor.UPLOADS, ACCESS_QUEUE, ACCESS_FLUSH,
+                        Clock.systemUTC())));
+    }
+
+    /** The largest image answered in a body: on Lambda, what its 6 MB response holds after base64. */
+    private static long maxInlineBytes(Config config) {
+        return config.onLambda() ? LAMBDA_INLINE_BYTES : Long.MAX_VALUE;
     }
 
     public static ImageService create(Config config) {
@@ -80,16 +89,16 @@ public final class Services {
         Config config = parts.config();
         Optional<ResultStore> results = config.outputBucket().map(bucket -> new S3ResultStore(s3(config),
                 presigner(config), bucket, ImageService.RESULT_URL_VALIDITY));
-        ServedListener served = parts.metadata().<ServedListener>map(m -> new AccessStats(m, UploadProcessor.UPLOADS,
-                ACCESS_QUEUE, ACCESS_FLUSH, Clock.systemUTC())::served).orElse(ServedListener.NONE);
-        return new ImageService(config, parts.store(), parts.renderer(), results,
-                config.onLambda() ? LAMBDA_INLINE_BYTES : Long.MAX_VALUE, keys(config), served);
+        ServedListener served = parts.accessStats().<ServedListener>map(stats -> stats::served)
+                .orElse(ServedListener.NONE);
+        return new ImageService(config, parts.store(), parts.renderer(), results, maxInlineBytes(config),
+                keys(config), served);
     }
 
     public static UploadProcessor uploadProcessor(Parts parts) {
         Config config = parts.config();
         return new UploadProcessor(parts.store(), parts.renderer(), config.variants(), config.sourceBuckets(),
-                config.processedBucket(), parts.metadata(), config.maxSourceBytes(), Clock.systemUTC());
+                config.processedBucket(), parts.metadata(), Clock.systemUTC());
     }
 
     /** The REST API: uploads go where originals are read from; upload URLs are S3's, or the local server's own. */
@@ -98,7 +107,7 @@ public final class Services {
         UploadUrls urls = parts.store() instanceof LocalFolderStore ? new LocalUploadUrls(Clock.systemUTC())
                 : new S3UploadUrls(presigner(config));
         return new ApiService(config, parts.store(), parts.renderer(), uploads, parts.metadata(), urls,
-                Clock.systemUTC());
+                Clock.systemUTC(), maxInlineBytes(config));
     }
 
     /**

@@ -274,4 +274,18 @@ class ApiTest {
             assertTrue(answer.contains("MalformedBody"), answer);
         }
     }
+
+    /** On Lambda an answer carries at most 4.5 MB of image: a larger one is a 413, never a failed invocation. */
+    @Test
+    void aTransformLargerThanAnAnswerCanCarryIs413() throws Exception {
+        Config config = Config.fromEnvironment(Map.of("IMAGES_DIR", root.toString()));
+        Services.Parts parts = Services.parts(config);
+        ApiService small = new ApiService(config, parts.store(), parts.renderer(), Services.uploadProcessor(parts),
+                parts.metadata(), new LocalUploadUrls(java.time.Clock.systemUTC()), java.time.Clock.systemUTC(), 5000);
+        Forms.Body body = Forms.body("form:file=@bird.jpg,width=600");
+        dev.pictor.http.HttpResponse response = small.handle(new dev.pictor.http.HttpRequest("POST", "/transform", "",
+                Map.of("Content-Type", body.contentType()), body.bytes()));
+        assertEquals(413, response.status());
+        assertTrue(new String(response.body()).contains("ResultTooLarge"));
+    }
 }

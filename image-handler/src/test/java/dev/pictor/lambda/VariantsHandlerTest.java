@@ -165,6 +165,13 @@ class VariantsHandlerTest {
         assertEquals("300x169", webp.getWidth() + "x" + webp.getHeight());
     }
 
+    /** A key S3 allows but this service does not read is skipped for good, not retried until the dead-letter queue. */
+    @Test
+    void aKeyThisServiceCannotReadIsSkippedNotRetried() {
+        String outcome = handler(config(Map.of())).handleRequest(event("s3-put-unreadable-key.json"), null);
+        assertTrue(outcome.startsWith("skipped uploads/back\\slash.jpg"), outcome);
+    }
+
     /** S3 unreachable: the invocation fails, so that Lambda delivers the event again. */
     @Test
     void storageThatFailsForNowFailsTheInvocation() throws Exception {

@@ -61,7 +61,7 @@ class UploadWatcherTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(1, status, text);
         assertTrue(text.contains("[" + "#".repeat(30) + "] 3/3"), text);
-        assertTrue(text.contains("2 made, 0 already done or skipped, 1 failed, of 3 uploads"), text);
+        assertTrue(text.contains("2 made, 0 already done or skipped, 1 failed, 0 to try again, of 3 uploads"), text);
         assertTrue(text.contains("uploads/broken.jpg: the source is not an image"), text);
         for (String variant : new String[] {"a-thumb.jpg", "a-medium.jpg", "a-large.jpg", "old/b-thumb.png"}) {
             assertTrue(Files.exists(root.resolve("processed/processed/" + variant)), variant);

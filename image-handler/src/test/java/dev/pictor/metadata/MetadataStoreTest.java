@@ -139,4 +139,21 @@ class MetadataStoreTest {
         }
         assertEquals(10, store.getImageMetadata(record.id()).orElseThrow().accessCount());
     }
+
+    /** Of two processes about to make one upload's variants, one claim succeeds; a stale or finished one is taken over. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void oneClaimOnAnUploadSucceeds(String kind) throws Exception {
+        MetadataStore store = store(kind);
+        ImageRecord claim = ImageRecord.processing("photos", "uploads/g.jpg", 10, Optional.of("\"v1\""), T0);
+        assertEquals(true, store.claimProcessing(claim, T0.minusSeconds(150)));
+        assertEquals(false, store.claimProcessing(claim, T0.minusSeconds(150)), "held by the first");
+        assertEquals(true, store.claimProcessing(claim.restarted(11, Optional.of("\"v2\""), T0),
+                T0.minusSeconds(150)), "another version of the upload");
+        assertEquals(true, store.claimProcessing(claim.restarted(11, Optional.of("\"v2\""), T0.plusSeconds(200)),
+                T0.plusSeconds(50)), "a claim nobody finished is stale");
+        ImageRecord done = claim.done(1, 1, "jpg", Optional.empty(), List.of(), T0.plusSeconds(300));
+        store.storeImageMetadata(done);
+        assertEquals(true, store.claimProcessing(claim, T0.minusSeconds(150)), "a finished one may be made again");
+    }
 }
