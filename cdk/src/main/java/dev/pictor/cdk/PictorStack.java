@@ -218,9 +218,15 @@ public final class PictorStack extends Stack {
         Distribution distribution = distribution(image, processed, logs);
         String domain = distribution.getDistributionDomainName();
 
+        Map<String, Alias> functions = new java.util.LinkedHashMap<>();
+        functions.put("image", image);
+        functions.put("variants", variants);
         if (options.apiEnabled()) {
-            api(source, processed, table, common, domain);
+            functions.put("api", api(source, processed, table, common, domain));
         }
+        new Monitoring(this, "Monitoring", options.stackName(), functions, deadLetters);
+        output("DashboardURL", "https://console.aws.amazon.com/cloudwatch/home?region=" + getRegion()
+                + "#dashboards:name=" + options.stackName() + "-dashboard", "Pictor's metrics (docs/operations.md)");
 
         nag.frameworkRoles();
         output("SourceBucketOutput", source.getBucketName(), "Upload originals here, under uploads/");
@@ -366,7 +372,7 @@ public final class PictorStack extends Stack {
     }
 
     /** The optional REST API (/transform, /upload, /upload-url, /info/{id}) behind API Gateway. */
-    private void api(Bucket source, Bucket processed, Table table, Map<String, String> common, String domain) {
+    private Alias api(Bucket source, Bucket processed, Table table, Map<String, String> common, String domain) {
         Map<String, String> env = new HashMap<>(common);
         env.put("PROCESSED_URL", "https://" + domain);
         if (options.corsEnabled()) {
@@ -431,6 +437,7 @@ public final class PictorStack extends Stack {
             output("ApiKeyId", key.getKeyId(), "aws apigateway get-api-key --include-value --api-key <this>");
         }
         output("ApiEndpoint", api.getUrl(), "The REST API (docs/api.yaml)");
+        return handler;
     }
 
     private void output(String id, String value, String description) {

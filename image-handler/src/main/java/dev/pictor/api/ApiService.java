@@ -27,6 +27,8 @@ import dev.pictor.request.QueryParser;
 import dev.pictor.source.ImageStore;
 import dev.pictor.source.StoredObject;
 import dev.pictor.source.UploadUrls;
+import dev.pictor.telemetry.AccessLog;
+import dev.pictor.telemetry.Trace;
 import dev.pictor.variants.UploadProcessor;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -95,12 +97,24 @@ public final class ApiService {
 
     /** @param root the prefix the adapter mounts the API under on this host ({@code /api} locally) */
     public HttpResponse handle(HttpRequest request, String root) {
+        Trace trace = Trace.current().orElseGet(Trace::fresh);
+        return trace.run(() -> {
+            HttpResponse response = answer(request, root).withHeader("X-Request-Id", trace.id());
+            AccessLog.write(trace, "api", request.method(), request.rawPath(), request.rawQuery(),
+                    response.logged());
+            return response;
+        });
+    }
+
+    private HttpResponse answer(HttpRequest request, String root) {
         HttpResponse response;
         try {
             response = route(request, root);
         } catch (ImageException e) {
+            Trace.note("code", e.code());
             response = e.kind() == ImageException.Kind.INTERNAL ? ErrorResponses.internal(e) : ErrorResponses.of(e, 0);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            Trace.note("code", "InternalError");
             response = ErrorResponses.internal(e);
         }
         // Answers to API calls are about one call: never cached.

@@ -31,7 +31,8 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                      Optional<String> fallbackImage, boolean nativeCodecs, Optional<Watermark> watermark,
                      Optional<PathRewrite> rewrite, Optional<Path> libvipsPath,
                      String processedBucket, List<Variant> variants, Optional<String> processedUrl,
-                     Optional<String> metadataTable, Optional<String> dynamodbEndpoint, boolean watchUploads) {
+                     Optional<String> metadataTable, Optional<String> dynamodbEndpoint, boolean watchUploads,
+                     String logLevel) {
 
     public Config {
         sourceBuckets = List.copyOf(sourceBuckets);
@@ -119,7 +120,17 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                 optional(v.get(Setting.PROCESSED_URL)).map(url -> url.replaceAll("/+$", "")),
                 optional(v.get(Setting.METADATA_TABLE)),
                 optional(v.get(Setting.DYNAMODB_ENDPOINT)),
-                bool(v, Setting.WATCH_UPLOADS));
+                bool(v, Setting.WATCH_UPLOADS),
+                logLevel(v));
+    }
+
+    private static String logLevel(Map<Setting, String> v) {
+        String level = v.get(Setting.LOG_LEVEL).trim().toUpperCase(java.util.Locale.ROOT);
+        if (!List.of("ERROR", "WARN", "INFO", "DEBUG").contains(level)) {
+            throw new ConfigException(Setting.LOG_LEVEL, "must be ERROR, WARN, INFO or DEBUG, got '"
+                    + v.get(Setting.LOG_LEVEL) + "'");
+        }
+        return level;
     }
 
     private static String bucketName(Map<Setting, String> v, Setting setting) {

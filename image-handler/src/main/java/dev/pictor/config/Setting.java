@@ -68,6 +68,8 @@ public enum Setting {
     METADATA_TABLE("--metadata-table", "",
             "DynamoDB table of image metadata. Empty: on Lambda no metadata; locally a file store under IMAGES_DIR."),
     DYNAMODB_ENDPOINT("--dynamodb-endpoint", "", "Endpoint override for DynamoDB (tests, dynalite)."),
+    LOG_LEVEL("--log-level", "INFO",
+            "ERROR, WARN, INFO or DEBUG. Logs are JSON lines with the request id (on a terminal, readable lines)."),
     WATCH_UPLOADS("--watch-uploads", "true",
             "Local server: make the variants of files dropped into <images>/<default bucket>/uploads/ at once.");
 

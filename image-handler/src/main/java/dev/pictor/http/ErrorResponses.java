@@ -20,7 +20,8 @@ public final class ErrorResponses {
 
     /** A bug: the cause goes to the log under a request id, and only the id to the caller. */
     public static HttpResponse internal(Throwable cause) {
-        String id = java.util.UUID.randomUUID().toString();
+        String id = dev.pictor.telemetry.Trace.current().map(dev.pictor.telemetry.Trace::id)
+                .orElseGet(() -> java.util.UUID.randomUUID().toString());
         LOG.log(System.Logger.Level.ERROR, "request " + id + " failed", cause);
         return of(ImageException.internal("internal error; request id " + id, cause), 0);
     }

@@ -1,5 +1,6 @@
 package dev.pictor.http;
 
+import dev.pictor.telemetry.AccessLog;
 import java.util.Map;
 
 /** A response for either adapter to send: status, headers (Content-Type among them) and body. */
@@ -23,6 +24,13 @@ public record HttpResponse(int status, Map<String, String> headers, byte[] body)
     /** The answer to a HEAD: the headers of the GET, with the length its body would have, and no body. */
     public HttpResponse withoutBody() {
         return withHeader("Content-Length", Integer.toString(body.length)).withBody(new byte[0]);
+    }
+
+    /** What the access line reports of this answer. */
+    public AccessLog.Answer logged() {
+        String length = headers.get("Content-Length");
+        return new AccessLog.Answer(status, body.length == 0 && length != null ? Long.parseLong(length) : body.length,
+                contentType());
     }
 
     private HttpResponse withBody(byte[] replacement) {

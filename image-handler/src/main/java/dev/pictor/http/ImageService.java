@@ -17,6 +17,8 @@ import dev.pictor.security.SigningKeys;
 import dev.pictor.source.ImageSource;
 import dev.pictor.source.ResultStore;
 import dev.pictor.source.StoredObject;
+import dev.pictor.telemetry.AccessLog;
+import dev.pictor.telemetry.Trace;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,9 +99,20 @@ public final class ImageService {
                 + renderer.budget().pixels());
     }
 
+    /**
+     * Answers a request as part of the current trace (the adapter's, carrying Lambda's request id), or a new one; the
+     * answer names the request id, and the access line is written when it is ready.
+     */
     public HttpResponse handle(HttpRequest request) {
-        // Every answer says its Content-Type is to be believed: a browser never reads an image as a page.
-        return cors.decorate(request, respond(request)).withHeader("X-Content-Type-Options", "nosniff");
+        Trace trace = Trace.current().orElseGet(Trace::fresh);
+        return trace.run(() -> {
+            // Every answer says its Content-Type is to be believed: a browser never reads an image as a page.
+            HttpResponse response = cors.decorate(request, respond(request))
+                    .withHeader("X-Content-Type-Options", "nosniff").withHeader("X-Request-Id", trace.id());
+            AccessLog.write(trace, "image", request.method(), request.rawPath(), request.rawQuery(),
+                    response.logged());
+            return response;
+        });
     }
 
     private HttpResponse respond(HttpRequest request) {
@@ -141,11 +154,13 @@ public final class ImageService {
         try {
             return serve(request);
         } catch (ImageException e) {
+            Trace.note("code", e.code());
             if (e.kind() == ImageException.Kind.INTERNAL) {
                 return ErrorResponses.internal(e);
             }
             return ErrorResponses.of(e, config.errorCacheMaxAge());
         } catch (RuntimeException | OutOfMemoryError e) {
+            Trace.note("code", "InternalError");
             return ErrorResponses.internal(e);
         }
     }
@@ -196,27 +211,34 @@ public final class ImageService {
         String cacheControl = cacheControl(request, validFor);
         String bucket = renderer.buckets().requireReadable(request.bucket().orElse(config.defaultBucket()));
         StoredObject original = source.get(bucket, request.key(), config.maxSourceBytes());
+        Trace.note("sourceBytes", original.bytes().length);
         served.served(bucket, request.key());
         Validators validators = Validators.of(original, bucket + "/" + request.canonical() + "/" + outputSettings);
         if (validators.matches(http.header("If-None-Match"))) {
+            Trace.note("answer", "304");
             return new HttpResponse(304, validators.headers(cacheControl), new byte[0]);
         }
         if (request.chain().isIdentity()) {
+            Trace.note("answer", "original");
             ImageFormat format = FormatSniffer.sniff(original.bytes()).orElseThrow(() -> ImageException.unsupported(
                     "NotAnImage", "the source is not an image in a format this server knows"));
             return deliver(original.bytes(), format, validators, cacheControl);
         }
         SourceInfo info = renderer.probe(original.bytes());
+        Trace.note("sourcePixels", info.pixels());
         if (request.chain().output().meta()) {
+            Trace.note("answer", "meta");
             return meta(request, bucket, original, info, validators, cacheControl, started);
         }
         Renderer.Job job = renderer.prepare(original.bytes(), info, request.chain(), bucket);
         if (results.isPresent() && job.outputPixels() >= LARGE_OUTPUT_PIXELS) {
             Optional<URI> stored = results.get().find(resultKey(validators));
             if (stored.isPresent()) {
+                Trace.note("answer", "redirect");
                 return redirect(stored.get(), validators);
             }
         }
+        Trace.note("answer", "rendered");
         Rendered rendered = renderer.render(job, started);
         return deliver(rendered.bytes(), rendered.format(), validators, cacheControl);
     }
@@ -271,6 +293,7 @@ public final class ImageService {
             throw ImageException.tooLarge("ResultTooLarge", "the result is " + bytes.length
                     + " bytes, over the response limit of " + maxInlineBytes + ", and no OUTPUT_BUCKET is configured");
         }
+        Trace.note("answer", "redirect");
         return redirect(results.get().put(resultKey(validators), bytes, format.mediaType(), cacheControl),
                 validators);
     }

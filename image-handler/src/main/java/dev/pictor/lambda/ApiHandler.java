@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.pictor.api.ApiService;
-import dev.pictor.config.Config;
 import dev.pictor.http.HttpRequest;
 import dev.pictor.http.HttpResponse;
 import dev.pictor.wiring.Services;
@@ -24,24 +23,20 @@ import java.util.Map;
  */
 public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
+    private static final Functions.Shared<ApiService> SHARED = new Functions.Shared<>(() -> {
+        Services.Parts parts = Services.parts(Functions.config());
+        return Services.api(parts, Services.uploadProcessor(parts));
+    });
+
     private final ApiService api;
 
     /** Used by the Lambda runtime: built during the init phase, once per execution environment. */
     public ApiHandler() {
-        this(Shared.INSTANCE);
+        this(SHARED.get());
     }
 
     public ApiHandler(ApiService api) {
         this.api = api;
-    }
-
-    /** Built when the runtime first creates the handler (the init phase), once per execution environment. */
-    private static final class Shared {
-        static final ApiService INSTANCE = api(Services.parts(Config.fromEnvironment(System.getenv())));
-
-        private static ApiService api(Services.Parts parts) {
-            return Services.api(parts, Services.uploadProcessor(parts));
-        }
     }
 
     @Override
@@ -55,8 +50,9 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         byte[] body = event.getBody() == null ? new byte[0]
                 : Boolean.TRUE.equals(event.getIsBase64Encoded()) ? Base64.getMimeDecoder().decode(event.getBody())
                 : event.getBody().getBytes(StandardCharsets.UTF_8);
-        HttpResponse response = api.handle(new HttpRequest(event.getHttpMethod(), event.getPath(),
-                rawQuery(event.getMultiValueQueryStringParameters()), headers, body));
+        HttpRequest request = new HttpRequest(event.getHttpMethod(), event.getPath(),
+                rawQuery(event.getMultiValueQueryStringParameters()), headers, body);
+        HttpResponse response = Functions.trace(context).run(() -> api.handle(request));
         boolean text = response.contentType().startsWith("application/json");
         return new APIGatewayProxyResponseEvent()
                 .withStatusCode(response.status())

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.pictor.config.Config;
 import dev.pictor.http.HttpRequest;
 import dev.pictor.http.HttpResponse;
 import dev.pictor.http.ImageService;
@@ -19,20 +18,17 @@ import java.util.Map;
  */
 public final class ImageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    private static final Functions.Shared<ImageService> SHARED = new Functions.Shared<>(() -> Services.create(Functions.config()));
+
     private final ImageService service;
 
     /** Used by the Lambda runtime. */
     public ImageHandler() {
-        this(Shared.INSTANCE);
+        this(SHARED.get());
     }
 
     public ImageHandler(ImageService service) {
         this.service = service;
-    }
-
-    /** Built when the runtime first creates the handler (the init phase), once per execution environment. */
-    private static final class Shared {
-        static final ImageService INSTANCE = Services.create(Config.fromEnvironment(System.getenv()));
     }
 
     @Override
@@ -40,8 +36,8 @@ public final class ImageHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
                 ? event.getRequestContext().getHttp().getMethod() : "GET";
         Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
-        HttpResponse response = service.handle(new HttpRequest(method, event.getRawPath(),
-                event.getRawQueryString(), headers));
+        HttpResponse response = Functions.trace(context).run(() -> service.handle(new HttpRequest(method,
+                event.getRawPath(), event.getRawQueryString(), headers)));
         boolean text = response.contentType().startsWith("application/json");
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())

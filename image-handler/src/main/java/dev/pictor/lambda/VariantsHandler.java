@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
-import dev.pictor.config.Config;
 import dev.pictor.error.ImageException;
 import dev.pictor.wiring.Services;
 import dev.pictor.variants.UploadProcessor;
@@ -19,29 +18,31 @@ import java.util.List;
  */
 public final class VariantsHandler implements RequestHandler<S3Event, String> {
 
-    private static final System.Logger LOG = System.getLogger(VariantsHandler.class.getName());
+    private static final Functions.Shared<UploadProcessor> SHARED = new Functions.Shared<>(() -> Services.uploadProcessor(Services.parts(Functions.config())));
 
     private final UploadProcessor processor;
 
     /** Used by the Lambda runtime: built during the init phase, once per execution environment. */
     public VariantsHandler() {
-        this(Shared.INSTANCE);
+        this(SHARED.get());
     }
 
     public VariantsHandler(UploadProcessor processor) {
         this.processor = processor;
     }
 
-    /** Built when the runtime first creates the handler (the init phase), once per execution environment. */
-    private static final class Shared {
-        static final UploadProcessor INSTANCE = Services.uploadProcessor(Services.parts(Config.fromEnvironment(System.getenv())));
-    }
-
     @Override
     public String handleRequest(S3Event event, Context context) {
+        return Functions.trace(context).run(() -> handle(event));
+    }
+
+    private String handle(S3Event event) {
         List<String> outcomes = new ArrayList<>();
         ImageException retry = null;
-        for (S3EventNotification.S3EventNotificationRecord record : event.getRecords()) {
+        // A test event from the console, or one of another shape, has no records: nothing to do.
+        List<S3EventNotification.S3EventNotificationRecord> records = event == null || event.getRecords() == null
+                ? List.of() : event.getRecords();
+        for (S3EventNotification.S3EventNotificationRecord record : records) {
             if (record.getEventName() == null || !record.getEventName().startsWith("ObjectCreated")) {
                 continue;
             }
@@ -55,8 +56,6 @@ public final class VariantsHandler implements RequestHandler<S3Event, String> {
                     outcomes.add("skipped " + key + ": " + e.getMessage());
                     continue;
                 }
-                LOG.log(System.Logger.Level.WARNING, "variants of " + bucket + "/" + key + " will be retried: "
-                        + e.getMessage(), e);
                 outcomes.add("retry " + key);
                 retry = e;
             }

@@ -11,6 +11,7 @@ import dev.pictor.http.ErrorResponses;
 import dev.pictor.http.HttpRequest;
 import dev.pictor.http.HttpResponse;
 import dev.pictor.http.ImageService;
+import dev.pictor.telemetry.Logs;
 import dev.pictor.wiring.Services;
 import dev.pictor.source.LocalFolderStore;
 import dev.pictor.variants.UploadProcessor;
@@ -182,6 +183,8 @@ public final class LocalServer implements AutoCloseable {
         Services.Parts parts;
         try {
             config = Config.from(System.getenv(), flags.toArray(String[]::new));
+            // Readable lines on a terminal; JSON lines when the output is collected (a container, a CI log).
+            Logs.configure(config.logLevel(), Logs.onTerminal());
             parts = Services.parts(config);
         } catch (ConfigException e) {
             System.err.println("pictor: " + e.getMessage() + " (see --help)");

@@ -15,6 +15,7 @@ import dev.pictor.plan.SourceInfo;
 import dev.pictor.security.ImageLimits;
 import dev.pictor.security.SourcePolicy;
 import dev.pictor.source.ImageSource;
+import dev.pictor.telemetry.Trace;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -169,7 +170,9 @@ public final class Renderer {
      */
     private <T> T withinTimeBudget(long started, Callable<T> work) {
         long left = timeoutMillis - (System.nanoTime() - started) / 1_000_000;
-        Future<T> task = renderers.submit(work);
+        // The render's thread is part of the request: its log lines carry the id, its phases are timed on it.
+        java.util.Optional<Trace> trace = Trace.current();
+        Future<T> task = renderers.submit(() -> trace.isPresent() ? trace.get().call(work) : work.call());
         try {
             return task.get(Math.max(1, left), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -11,6 +11,8 @@ import dev.pictor.plan.SourceInfo;
 import dev.pictor.render.Renderer;
 import dev.pictor.source.ImageStore;
 import dev.pictor.source.StoredObject;
+import dev.pictor.telemetry.AccessLog;
+import dev.pictor.telemetry.Trace;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,9 +101,24 @@ public final class UploadProcessor {
         // One original at a time: the same upload seen twice at once (an API upload and the watcher, two deliveries
         // of one event) is made once, and the second finds it done.
         ReentrantLock lock = locks[Math.floorMod((bucket + "/" + key).hashCode(), locks.length)];
+        Trace trace = Trace.within();
         lock.lock();
         try {
-            return processAlone(bucket, key, stored);
+            Outcome outcome = trace.run(() -> processAlone(bucket, key, stored));
+            switch (outcome) {
+                case Outcome.Done done -> AccessLog.upload(trace, bucket, key, "done", done.record().variants().size());
+                case Outcome.Failed failed -> AccessLog.upload(trace, bucket, key, "failed", 0);
+                case Outcome.Skipped skipped -> AccessLog.upload(trace, bucket, key, "skipped", 0);
+            }
+            return outcome;
+        } catch (ImageException e) {
+            trace.run(() -> {
+                Trace.note("code", e.code());
+                Trace.note("reason", e.getMessage());
+                AccessLog.upload(trace, bucket, key, "retry", 0);
+                return null;
+            });
+            throw e;
         } finally {
             lock.unlock();
         }
@@ -142,6 +159,7 @@ public final class UploadProcessor {
             throw ImageException.unavailable("BeingProcessed", key + " is being made into variants elsewhere", null);
         }
         long started = System.nanoTime();
+        Trace.note("sourceBytes", head.get().bytes());
         StoredObject original;
         try {
             original = stored.isPresent() ? stored.get() : store.get(bucket, key, renderer.limits().maxSourceBytes());
@@ -158,6 +176,7 @@ public final class UploadProcessor {
         SourceInfo info;
         try {
             info = renderer.probe(original.bytes());
+            Trace.note("sourcePixels", info.pixels());
             rendered = renderer.renderAll(original.bytes(), info, variants.stream().map(Variant::chain).toList(),
                     bucket, started);
         } catch (ImageException e) {
@@ -185,14 +204,11 @@ public final class UploadProcessor {
         ImageRecord done = record.done(info.uprightWidth(), info.uprightHeight(), info.format().extension(),
                 Exif.read(original.bytes()).flatMap(Exif::captureDate), made, clock.instant());
         metadata.ifPresent(m -> m.storeImageMetadata(done));
-        LOG.log(System.Logger.Level.INFO, "variants of " + bucket + "/" + key + ": " + made.size() + " in "
-                + (System.nanoTime() - started) / 1_000_000 + " ms");
         return new Outcome.Done(key, done);
     }
 
     private Outcome failed(ImageRecord record, String reason) {
-        LOG.log(System.Logger.Level.WARNING, "variants of " + record.bucket() + "/" + record.key() + " failed: "
-                + reason);
+        Trace.note("reason", reason);
         ImageRecord failed = record.failed(reason, clock.instant());
         metadata.ifPresent(m -> m.storeImageMetadata(failed));
         return new Outcome.Failed(record.key(), failed);

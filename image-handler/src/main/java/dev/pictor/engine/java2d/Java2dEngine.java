@@ -12,6 +12,7 @@ import dev.pictor.plan.Plan;
 import dev.pictor.plan.Planner;
 import dev.pictor.plan.SourceInfo;
 import dev.pictor.plan.Step;
+import dev.pictor.telemetry.Trace;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -90,7 +91,18 @@ public final class Java2dEngine implements ImageEngine {
         if (plan.animated()) {
             return renderFrames(source, plan, marks(overlays));
         }
-        return finish(run(decode(source, info, plan.decodeShrink()), plan.steps(), plan, marks(overlays)), plan);
+        return finish(run(timed(Trace.Phase.DECODE, () -> decode(source, info, plan.decodeShrink())), plan.steps(),
+                plan, marks(overlays)), plan);
+    }
+
+    /** Work timed as one of a render's phases, on the request's trace. */
+    private static <T> T timed(Trace.Phase phase, java.util.function.Supplier<T> work) {
+        long started = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            Trace.time(phase, System.nanoTime() - started);
+        }
     }
 
     /**
@@ -107,23 +119,27 @@ public final class Java2dEngine implements ImageEngine {
                 rendered.add(renderFrames(source, plan, marks));
                 continue;
             }
-            BufferedImage base = decoded.computeIfAbsent(plan.decodeShrink(), shrink -> decode(source, info, shrink));
+            BufferedImage base = decoded.computeIfAbsent(plan.decodeShrink(),
+                    shrink -> timed(Trace.Phase.DECODE, () -> decode(source, info, shrink)));
             rendered.add(finish(run(Images.copy(base), plan.steps(), plan, marks), plan));
         }
         return rendered;
     }
 
     private Rendered finish(BufferedImage image, Plan plan) {
-        byte[] bytes = encode(image, plan, plan.quality());
-        if (plan.maxBytes().isPresent() && bytes.length > plan.maxBytes().get() && Encoder.lossy(plan.format())) {
-            bytes = fitBytes(image, plan, plan.maxBytes().get(), bytes);
-        }
+        byte[] bytes = timed(Trace.Phase.ENCODE, () -> {
+            byte[] encoded = encode(image, plan, plan.quality());
+            if (plan.maxBytes().isPresent() && encoded.length > plan.maxBytes().get() && Encoder.lossy(plan.format())) {
+                encoded = fitBytes(image, plan, plan.maxBytes().get(), encoded);
+            }
+            return encoded;
+        });
         return new Rendered(bytes, plan.format(), image.getWidth(), image.getHeight());
     }
 
     /** Every frame through the same steps, written as an animated GIF or WebP with the source's timing. */
     private Rendered renderFrames(byte[] source, Plan plan, Function<String, BufferedImage> marks) {
-        Animation.Frames frames = Animation.read(source);
+        Animation.Frames frames = timed(Trace.Phase.DECODE, () -> Animation.read(source));
         List<Animation.Frame> out = new java.util.ArrayList<>(frames.frames().size());
         for (Animation.Frame frame : frames.frames()) {
             Deadline.check();
@@ -132,12 +148,12 @@ public final class Java2dEngine implements ImageEngine {
         BufferedImage first = out.getFirst().image();
         if (animations.isPresent() && animations.get().canAnimate(plan.format())) {
             int[] delays = out.stream().mapToInt(f -> f.delay() * 10).toArray();
-            byte[] bytes = animations.get().encodeAnimation(plan.format(),
-                    out.stream().map(Animation.Frame::image).toList(), delays, frames.loops(), plan.quality());
+            byte[] bytes = timed(Trace.Phase.ENCODE, () -> animations.get().encodeAnimation(plan.format(),
+                    out.stream().map(Animation.Frame::image).toList(), delays, frames.loops(), plan.quality()));
             return new Rendered(bytes, plan.format(), first.getWidth(), first.getHeight());
         }
-        return new Rendered(Animation.write(out, frames.loops()), ImageFormat.GIF, first.getWidth(),
-                first.getHeight());
+        return new Rendered(timed(Trace.Phase.ENCODE, () -> Animation.write(out, frames.loops())), ImageFormat.GIF,
+                first.getWidth(), first.getHeight());
     }
 
     private byte[] encode(BufferedImage image, Plan plan, int quality) {
@@ -197,6 +213,11 @@ public final class Java2dEngine implements ImageEngine {
 
     private BufferedImage run(BufferedImage image, List<Step> steps, Plan plan,
                               Function<String, BufferedImage> marks) {
+        return timed(Trace.Phase.RENDER, () -> steps(image, steps, plan, marks));
+    }
+
+    private BufferedImage steps(BufferedImage image, List<Step> steps, Plan plan,
+                                Function<String, BufferedImage> marks) {
         for (Step step : steps) {
             Deadline.check();
             image = switch (step) {
@@ -215,7 +236,7 @@ public final class Java2dEngine implements ImageEngine {
                     Rectangle box = SmartCrop.subject(image, s.padding());
                     yield Geometry.region(image, box.x, box.y, box.width, box.height);
                 }
-                case Step.Deferred d -> run(image, Planner.steps(d.edits(), image.getWidth(), image.getHeight(),
+                case Step.Deferred d -> steps(image, Planner.steps(d.edits(), image.getWidth(), image.getHeight(),
                         plan.background(), plan.maxPixels()), plan, marks);
                 case Step.Filter f -> Filters.apply(image, f.edit());
                 case Step.Framed f -> NinePatch.frame(image, marks.apply(f.frame().key()));
