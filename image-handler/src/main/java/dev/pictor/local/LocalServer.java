@@ -13,6 +13,7 @@ import dev.pictor.http.HttpResponse;
 import dev.pictor.http.ImageService;
 import dev.pictor.telemetry.Logs;
 import dev.pictor.wiring.Services;
+import dev.pictor.source.BundledSamples;
 import dev.pictor.source.LocalFolderStore;
 import dev.pictor.variants.UploadProcessor;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -182,7 +184,7 @@ public final class LocalServer implements AutoCloseable {
         Config config;
         Services.Parts parts;
         try {
-            config = Config.from(System.getenv(), flags.toArray(String[]::new));
+            config = config(flags.toArray(String[]::new));
             // Readable lines on a terminal; JSON lines when the output is collected (a container, a CI log).
             Logs.configure(config.logLevel(), Logs.onTerminal());
             parts = Services.parts(config);
@@ -206,11 +208,38 @@ public final class LocalServer implements AutoCloseable {
         ApiService api = Services.api(parts, uploads);
         LocalServer server = start(config.port(), Services.imageService(parts), Optional.of(api),
                 config.maxSourceBytes() + FORM_OVERHEAD, closing);
-        String base = "http://localhost:" + server.port();
-        System.out.println("Pictor is serving " + config.imagesDir().map(Object::toString).orElse("the bundled samples")
-                + " (buckets " + config.sourceBuckets() + ") on " + base + "/");
-        System.out.println("  try " + base + "/unsafe/500x500/filters:grayscale()/dandelions.jpg");
-        System.out.println("  and " + base + "/dandelions.jpg?width=300&height=200&format=webp");
+        banner(config, parts, "http://localhost:" + server.port(), watcher);
+    }
+
+    /**
+     * The configuration of the environment and flags; with neither a folder nor S3 named, the bundled samples in a
+     * folder that outlives the server, so that uploads and their variants stay across restarts.
+     */
+    private static Config config(String[] flags) {
+        Config config = Config.from(System.getenv(), flags);
+        if (config.imagesDir().isPresent() || config.s3Endpoint().isPresent()) {
+            return config;
+        }
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put(Setting.IMAGES_DIR.name(), BundledSamples.unpackInto(BundledSamples.localFolder(env)).toString());
+        return Config.from(env, flags);
+    }
+
+    /** What is served where, and URLs to try that answer with this configuration. */
+    private static void banner(Config config, Services.Parts parts, String base, Optional<UploadWatcher> watcher) {
+        System.out.println("Pictor is serving " + config.imagesDir().map(Object::toString)
+                .or(() -> config.s3Endpoint()).orElse("S3") + " (buckets " + config.sourceBuckets() + ") on " + base + "/");
+        // The sample URLs only where they answer: the samples are there, and URLs need no signature.
+        boolean samples = parts.store() instanceof LocalFolderStore folder
+                && Files.exists(folder.root().resolve(config.defaultBucket()).resolve("dandelions.jpg"));
+        if (samples && config.securityKeys().isEmpty() && config.secretsManagerId().isEmpty()) {
+            System.out.println("  try " + base + "/unsafe/500x500/filters:grayscale()/dandelions.jpg");
+            System.out.println("  and " + base + "/dandelions.jpg?width=300&height=200&format=webp");
+        } else if (config.securityKeys().isEmpty() && config.secretsManagerId().isEmpty()) {
+            System.out.println("  try " + base + "/<key in " + config.defaultBucket() + ">?width=300");
+        } else {
+            System.out.println("  URLs must be signed: bin/sign --key <key> '/300x200/<key>'");
+        }
         System.out.println("  upload: curl -F file=@photo.jpg " + base + API + "/upload");
         watcher.ifPresent(w -> System.out.println("  or drop images into " + w.folder() + " for their variants in "
                 + config.processedBucket() + "/" + UploadProcessor.PROCESSED));

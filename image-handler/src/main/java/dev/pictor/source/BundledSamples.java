@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
- * The sample images inside the jar, unpacked once to a temporary folder so that a first run, with no folder
- * configured, serves something. They form the bucket {@code images}.
+ * The sample images inside the jar, unpacked so that a first run, with no folder configured, serves something. They
+ * form the bucket {@code images}. The local server unpacks them into a folder of the user's that outlives it (its
+ * uploads and their variants stay there across restarts); elsewhere, into a temporary folder.
  */
 public final class BundledSamples {
 
@@ -19,9 +19,29 @@ public final class BundledSamples {
     private BundledSamples() {
     }
 
+    /** Into a new temporary folder, removed at exit when empty. */
     public static Path unpack() {
+        try {
+            Path root = unpackInto(Files.createTempDirectory("pictor-samples-"));
+            root.toFile().deleteOnExit();
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the bundled samples could not be unpacked", e);
+        }
+    }
+
+    /**
+     * The local server's folder: {@code $XDG_DATA_HOME/pictor/images}, else {@code ~/.local/share/pictor/images}.
+     */
+    public static Path localFolder(java.util.Map<String, String> env) {
+        String data = env.getOrDefault("XDG_DATA_HOME", "");
+        Path base = data.isBlank() ? Path.of(System.getProperty("user.home"), ".local", "share") : Path.of(data);
+        return base.resolve("pictor").resolve("images");
+    }
+
+    /** Into {@code root}, adding the samples it lacks and leaving everything else there as it is. */
+    public static Path unpackInto(Path root) {
         try (InputStream index = resource(INDEX)) {
-            Path root = Files.createTempDirectory("pictor-samples-");
             for (String line : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 String name = line.trim();
                 if (name.isEmpty() || name.startsWith("#")) {
@@ -31,12 +51,14 @@ public final class BundledSamples {
                 if (!target.startsWith(root)) {
                     throw new IllegalStateException("bad sample name " + name);
                 }
+                if (Files.exists(target)) {
+                    continue;
+                }
                 Files.createDirectories(target.getParent());
                 try (InputStream in = resource("samples/" + name)) {
-                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(in, target);
                 }
             }
-            root.toFile().deleteOnExit();
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException("the bundled samples could not be unpacked", e);

@@ -73,7 +73,15 @@ public final class UploadProcessor {
         }
 
         /** Nothing to do: not an upload, gone, or already done (or failed) for this version. */
-        record Skipped(String key, String reason) implements Outcome {
+        record Skipped(String key, String reason, Optional<ImageRecord> record) implements Outcome {
+            Skipped(String key, String reason) {
+                this(key, reason, Optional.empty());
+            }
+
+            /** Skipped because this version failed before, for good: why is in the record. */
+            public Optional<String> failedBefore() {
+                return record.filter(r -> r.status() == ImageRecord.Status.FAILED).flatMap(ImageRecord::failure);
+            }
         }
 
         /** It cannot be processed, and will not be tried again: recorded with the reason. */
@@ -150,7 +158,8 @@ public final class UploadProcessor {
         if (existing.isPresent() && existing.get().sourceEtag().equals(head.get().etag())
                 && (existing.get().status() == ImageRecord.Status.FAILED
                 || existing.get().status() == ImageRecord.Status.DONE && variantsExist(existing.get()))) {
-            return new Outcome.Skipped(key, "already " + existing.get().status().label() + " for this version");
+            return new Outcome.Skipped(key, "already " + existing.get().status().label() + " for this version",
+                    existing);
         }
         ImageRecord record = existing.map(r -> r.restarted(head.get().bytes(), head.get().etag(), clock.instant()))
                 .orElseGet(() -> ImageRecord.processing(bucket, key, head.get().bytes(), head.get().etag(),

@@ -61,7 +61,8 @@ class UploadWatcherTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(1, status, text);
         assertTrue(text.contains("[" + "#".repeat(30) + "] 3/3"), text);
-        assertTrue(text.contains("2 made, 0 already done or skipped, 1 failed, 0 to try again, of 3 uploads"), text);
+        assertTrue(text.contains("2 made, 0 already done or skipped, 1 failed (0 of them before), 0 to try again, of 3 uploads in "
+                + root.resolve("images/uploads/")), text);
         assertTrue(text.contains("uploads/broken.jpg: the source is not an image"), text);
         for (String variant : new String[] {"a-thumb.jpg", "a-medium.jpg", "a-large.jpg", "old/b-thumb.png"}) {
             assertTrue(Files.exists(root.resolve("processed/processed/" + variant)), variant);
@@ -69,8 +70,13 @@ class UploadWatcherTest {
         assertTrue(!Files.exists(root.resolve("processed/processed/not-an-upload-thumb.jpg")));
 
         ByteArrayOutputStream again = new ByteArrayOutputStream();
-        Pregenerate.run(parts.store(), "images", uploads, new PrintStream(again, true, StandardCharsets.UTF_8));
-        assertTrue(again.toString(StandardCharsets.UTF_8).contains("0 made, 3 already done or skipped, 0 failed"),
+        int second = Pregenerate.run(parts.store(), "images", uploads,
+                new PrintStream(again, true, StandardCharsets.UTF_8));
+        // A file that failed still fails, without being tried again: the run says so and exits 1.
+        assertEquals(1, second);
+        assertTrue(again.toString(StandardCharsets.UTF_8).contains("0 made, 2 already done or skipped, 1 failed (1 of"
+                + " them before)"), again.toString(StandardCharsets.UTF_8));
+        assertTrue(again.toString(StandardCharsets.UTF_8).contains("uploads/broken.jpg: failed before: the source is"),
                 again.toString(StandardCharsets.UTF_8));
     }
 }

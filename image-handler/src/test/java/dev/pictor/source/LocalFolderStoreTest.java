@@ -9,6 +9,7 @@ import dev.pictor.error.ImageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,33 @@ class LocalFolderStoreTest {
     void refusesObjectsOverTheSizeLimitWithoutReadingThem() {
         ImageException error = assertThrows(ImageException.class, () -> source.get("images", "a.jpg", 2));
         assertEquals(413, error.status());
+    }
+
+    @Test
+    void unpackingTheSamplesAgainKeepsUploadsAndChanges(@TempDir Path folder)
+            throws IOException {
+        BundledSamples.unpackInto(folder);
+        Path upload = folder.resolve("images/uploads/mine.jpg");
+        Files.createDirectories(upload.getParent());
+        Files.write(upload, new byte[] {1, 2, 3});
+        Files.write(folder.resolve("images/bird.jpg"), new byte[] {4});
+        Files.delete(folder.resolve("images/dandelions.jpg"));
+
+        BundledSamples.unpackInto(folder);
+
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(upload));
+        assertArrayEquals(new byte[] {4}, Files.readAllBytes(folder.resolve("images/bird.jpg")));
+        assertTrue(Files.size(folder.resolve("images/dandelions.jpg")) > 10_000, "a missing sample comes back");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiterString = " | ", textBlock = """
+            /data/x | /data/x/pictor/images
+            ''      | ~/.local/share/pictor/images
+            """)
+    void theLocalServersFolderFollowsXdg(String xdgDataHome, String expected) {
+        Path folder = BundledSamples.localFolder(Map.of("XDG_DATA_HOME", xdgDataHome));
+        assertEquals(Path.of(expected.replace("~", System.getProperty("user.home"))), folder);
     }
 
     @Test
