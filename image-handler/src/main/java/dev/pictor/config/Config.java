@@ -32,10 +32,13 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                      Optional<PathRewrite> rewrite, Optional<Path> libvipsPath,
                      String processedBucket, List<Variant> variants, Optional<String> processedUrl,
                      Optional<String> metadataTable, Optional<String> dynamodbEndpoint, boolean watchUploads,
-                     String logLevel) {
+                     String logLevel, boolean demoSigning) {
 
     public Config {
         sourceBuckets = List.copyOf(sourceBuckets);
+        if (demoSigning && securityKeys.isEmpty()) {
+            throw new ConfigException(Setting.DEMO_SIGNING, "signs with the first of SECURITY_KEYS: set them too");
+        }
         securityKeys = List.copyOf(securityKeys);
         variants = List.copyOf(variants);
         if (sourceBuckets.isEmpty()) {
@@ -121,7 +124,8 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                 optional(v.get(Setting.METADATA_TABLE)),
                 optional(v.get(Setting.DYNAMODB_ENDPOINT)),
                 bool(v, Setting.WATCH_UPLOADS),
-                logLevel(v));
+                logLevel(v),
+                bool(v, Setting.DEMO_SIGNING));
     }
 
     private static String logLevel(Map<Setting, String> v) {

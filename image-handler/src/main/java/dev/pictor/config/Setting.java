@@ -70,6 +70,8 @@ public enum Setting {
     DYNAMODB_ENDPOINT("--dynamodb-endpoint", "", "Endpoint override for DynamoDB (tests, dynalite)."),
     LOG_LEVEL("--log-level", "INFO",
             "ERROR, WARN, INFO or DEBUG. Logs are JSON lines with the request id (on a terminal, readable lines)."),
+    DEMO_SIGNING("--demo-signing", "false",
+            "Local server: the demo page may ask it to sign URLs with the first of SECURITY_KEYS (the key stays here)."),
     WATCH_UPLOADS("--watch-uploads", "true",
             "Local server: make the variants of files dropped into <images>/<default bucket>/uploads/ at once.");
 

@@ -58,6 +58,10 @@ public final class ImageException extends RuntimeException {
         return new ImageException(Kind.FORBIDDEN, code, message);
     }
 
+    public static ImageException methodNotAllowed(String message) {
+        return new ImageException(Kind.METHOD_NOT_ALLOWED, "MethodNotAllowed", message);
+    }
+
     public static ImageException notFound(String message) {
         return new ImageException(Kind.NOT_FOUND, "NotFound", message);
     }

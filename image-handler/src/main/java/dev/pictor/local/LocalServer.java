@@ -6,6 +6,7 @@ import dev.pictor.api.ApiService;
 import dev.pictor.config.Config;
 import dev.pictor.config.ConfigException;
 import dev.pictor.config.Setting;
+import dev.pictor.demo.DemoSite;
 import dev.pictor.error.ImageException;
 import dev.pictor.http.ErrorResponses;
 import dev.pictor.http.HttpRequest;
@@ -52,16 +53,18 @@ public final class LocalServer implements AutoCloseable {
     }
 
     public static LocalServer start(int port, ImageService service) throws IOException {
-        return start(port, service, Optional.empty(), 0, List.of());
+        return start(port, service, Optional.empty(), Optional.empty(), 0, List.of());
     }
 
     /**
      * @param api      the REST API, under {@link #API}
+     * @param demo     the demo page, at {@code /} and under {@link DemoSite#ROOT}
      * @param maxBody  the largest request body read (larger ones are answered 413 unread)
      * @param parts    closed with the server (the upload watcher)
      */
-    public static LocalServer start(int port, ImageService images, Optional<ApiService> api, long maxBody,
-                                    List<AutoCloseable> parts) throws IOException {
+    public static LocalServer start(int port, ImageService images, Optional<ApiService> api,
+                                    Optional<DemoSite> demo, long maxBody, List<AutoCloseable> parts)
+            throws IOException {
         // Headers and body leave in separate writes: with Nagle's algorithm on, a keep-alive client's delayed ACK
         // holds every response back by about 40 ms.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -70,12 +73,18 @@ public final class LocalServer implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        server.createContext("/", exchange -> serve(exchange, request -> route(request, images, api), maxBody));
+        server.createContext("/", exchange -> serve(exchange, request -> route(request, images, api, demo),
+                maxBody));
         server.start();
         return new LocalServer(server, executor, parts);
     }
 
-    private static HttpResponse route(HttpRequest request, ImageService images, Optional<ApiService> api) {
+    private static HttpResponse route(HttpRequest request, ImageService images, Optional<ApiService> api,
+                                      Optional<DemoSite> demo) {
+        Optional<HttpResponse> page = demo.flatMap(site -> site.handle(request));
+        if (page.isPresent()) {
+            return page.get();
+        }
         String path = request.rawPath();
         if (api.isPresent() && (path.equals(API) || path.startsWith(API + "/"))) {
             return api.get().handle(new HttpRequest(request.method(), path.substring(API.length()),
@@ -206,7 +215,9 @@ public final class LocalServer implements AutoCloseable {
             closing.add(watcher.get());
         }
         ApiService api = Services.api(parts, uploads);
-        LocalServer server = start(config.port(), Services.imageService(parts), Optional.of(api),
+        DemoSite demo = new DemoSite(parts.store(), config.defaultBucket(), config.watermark(),
+                config.demoSigning() ? config.securityKeys().stream().findFirst() : Optional.empty(), API);
+        LocalServer server = start(config.port(), Services.imageService(parts), Optional.of(api), Optional.of(demo),
                 config.maxSourceBytes() + FORM_OVERHEAD, closing);
         banner(config, parts, "http://localhost:" + server.port(), watcher);
     }
@@ -229,6 +240,7 @@ public final class LocalServer implements AutoCloseable {
     private static void banner(Config config, Services.Parts parts, String base, Optional<UploadWatcher> watcher) {
         System.out.println("Pictor is serving " + config.imagesDir().map(Object::toString)
                 .or(() -> config.s3Endpoint()).orElse("S3") + " (buckets " + config.sourceBuckets() + ") on " + base + "/");
+        System.out.println("  the demo page: " + base + "/");
         // The sample URLs only where they answer: the samples are there, and URLs need no signature.
         boolean samples = parts.store() instanceof LocalFolderStore folder
                 && Files.exists(folder.root().resolve(config.defaultBucket()).resolve("dandelions.jpg"));

@@ -47,6 +47,7 @@ class ApiTest {
         Services.Parts parts = Services.parts(config);
         var uploads = Services.uploadProcessor(parts);
         server = LocalServer.start(0, Services.imageService(parts), Optional.of(Services.api(parts, uploads)),
+                Optional.empty(),
                 config.maxSourceBytes() + (1 << 20), List.of());
     }
 

@@ -31,6 +31,33 @@ public final class QuerySigner {
         return text.toString();
     }
 
+    /**
+     * {@code pathAndQuery} (percent-encoded, as it will be requested) with its signature appended as the last
+     * parameter.
+     */
+    public static String sign(String key, String pathAndQuery) {
+        int q = pathAndQuery.indexOf('?');
+        String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
+        return path + "?" + (query.isEmpty() ? "" : query + "&") + SIGNATURE + "="
+                + signature(key, signedText(path, decode(query)));
+    }
+
+    /** A query's parameters, decoded as the server reads them. */
+    static Map<String, String> decode(String query) {
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            params.put(java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
+                    java.nio.charset.StandardCharsets.UTF_8), eq < 0 ? ""
+                    : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
     public static String signature(String key, String signedText) {
         return HexFormat.of().formatHex(Hmac.of("HmacSHA256", key, signedText));
     }

@@ -1,12 +1,8 @@
 package dev.pictor.signer;
 
 import java.io.PrintStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code java -jar url-signer.jar --key KEY [--expires YYYYMMDDTHHmmssZ | --expires-in SECONDS] PATH}: prints the
@@ -54,34 +50,12 @@ public final class SignCommand {
             err.println("--expires must be YYYYMMDDTHHmmssZ, got " + expires);
             return 2;
         }
-        int q = path.indexOf('?');
-        String bare = q < 0 ? path : path.substring(0, q);
-        String query = q < 0 ? "" : path.substring(q + 1);
-        Map<String, String> params = decode(query);
         if (expires != null) {
-            params.put(QuerySigner.EXPIRES, expires);
-            query = query.isEmpty() ? QuerySigner.EXPIRES + "=" + expires
-                    : query + "&" + QuerySigner.EXPIRES + "=" + expires;
+            path = path + (path.contains("?") ? "&" : "?") + QuerySigner.EXPIRES + "=" + expires;
+        } else if (!path.contains("?")) {
+            out.println("thumbor " + ThumborSigner.sign(key, path));
         }
-        if (q < 0 && expires == null) {
-            out.println("thumbor " + ThumborSigner.sign(key, bare));
-        }
-        String signature = QuerySigner.signature(key, QuerySigner.signedText(bare, params));
-        out.println("query   " + bare + "?" + (query.isEmpty() ? "" : query + "&") + QuerySigner.SIGNATURE + "="
-                + signature);
+        out.println("query   " + QuerySigner.sign(key, path));
         return 0;
-    }
-
-    private static Map<String, String> decode(String query) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            params.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return params;
     }
 }
