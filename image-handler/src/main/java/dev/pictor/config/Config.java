@@ -173,8 +173,12 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
             return Optional.empty();
         }
         String[] position = v.get(Setting.WATERMARK_POSITION).split(",");
+        if (position.length == 1) {
+            // One value for both: "center" centres the mark, "repeat" tiles it.
+            position = new String[] {position[0], position[0]};
+        }
         if (position.length != 2) {
-            throw new ConfigException(Setting.WATERMARK_POSITION, "must be x,y");
+            throw new ConfigException(Setting.WATERMARK_POSITION, "must be x,y (or one value for both, e.g. center)");
         }
         try {
             int opacity = (int) number(v, Setting.WATERMARK_OPACITY, 1, 100);

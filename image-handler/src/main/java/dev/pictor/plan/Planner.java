@@ -23,6 +23,7 @@ import dev.pictor.edit.Rotate;
 import dev.pictor.edit.Saturation;
 import dev.pictor.edit.Sharpen;
 import dev.pictor.edit.Trim;
+import dev.pictor.edit.Upright;
 import dev.pictor.edit.Watermark;
 import dev.pictor.edit.Normalize;
 import dev.pictor.edit.Negate;
@@ -85,6 +86,12 @@ public final class Planner {
         List<Step> merged = scaleBeforeTurn(merge(steps), source);
         int shrink = decodeShrink(merged, maxDecodeShrink, source);
         List<Step> shrunk = shrink == 1 ? merged : shrinkRegions(merged, shrink, source);
+        if (chain.output().maxBytes().isPresent() && format != ImageFormat.JPEG && format != ImageFormat.WEBP
+                && format != ImageFormat.AVIF) {
+            // Only a lossy encoder has a quality to lower: never answer as if the limit had been met.
+            throw ImageException.invalidParameter("max_bytes applies to JPEG, WebP and AVIF outputs, and this one "
+                    + "is " + format.extension() + ": name one of those formats too, e.g. format(webp)");
+        }
         int quality = chain.output().quality().orElse(defaultQuality);
         boolean animated = source.animated() && !chain.output().firstFrame() && canAnimate.test(format)
                 && shrunk.stream().allMatch(Planner::sameForEveryFrame);
@@ -227,6 +234,8 @@ public final class Planner {
                 case Flop flop -> steps.add(new Step.Mirror(true));
                 case Watermark watermark -> steps.add(new Step.Overlay(watermark));
                 case RoundCrop roundCrop -> size = roundCrop(roundCrop, size, steps);
+                // Every render is upright and strips metadata: nothing more to do.
+                case Upright _ -> { }
                 case Grayscale _, Blur _, Sharpen _, Brightness _, Contrast _, Rgb _, Equalize _, Saturation _,
                      Normalize _, Negate _, Tint _, Flatten _, Noise _, RoundCorner _, Convolve _ ->
                         steps.add(new Step.Filter(edit));

@@ -36,6 +36,7 @@ import dev.pictor.edit.RoundCrop;
 import dev.pictor.edit.Sharpen;
 import dev.pictor.edit.SubjectCrop;
 import dev.pictor.edit.Tint;
+import dev.pictor.edit.Upright;
 import dev.pictor.edit.Trim;
 import dev.pictor.edit.Watermark;
 import dev.pictor.error.ImageException;
@@ -83,8 +84,10 @@ final class SihEdits {
                 case "negate" -> addIf(edits, truthy(v, name), new Negate());
                 case "normalize", "normalise" -> addIf(edits, truthy(v, name), new Normalize());
                 case "rotate" -> {
-                    // null asks only for auto-orientation, which every request gets.
-                    if (!v.isNull() && number(v, name) % 360 != 0) {
+                    // null asks only for auto-orientation, which every render gets: it still makes the answer a render.
+                    if (v.isNull()) {
+                        edits.add(new Upright());
+                    } else if (number(v, name) % 360 != 0) {
                         edits.add(new Rotate(number(v, name)));
                     }
                 }

@@ -20,6 +20,7 @@ import dev.pictor.edit.Rgb;
 import dev.pictor.edit.Rotate;
 import dev.pictor.edit.Saturation;
 import dev.pictor.edit.Sharpen;
+import dev.pictor.edit.Upright;
 import dev.pictor.edit.Watermark;
 import dev.pictor.error.ImageException;
 import java.util.ArrayList;
@@ -79,9 +80,10 @@ final class ThumborFilters {
                     Color.parse("background_color", a.text(0)))),
             new Filter("upscale", 0, 0, (a, o) -> o.upscale = Optional.of(true)),
             new Filter("no_upscale", 0, 0, (a, o) -> o.upscale = Optional.of(false)),
-            // Outputs never carry EXIF or ICC data (pixels are converted to sRGB), so these ask for the default.
-            new Filter("strip_exif", 0, 0, (a, o) -> { }),
-            new Filter("strip_icc", 0, 0, (a, o) -> { }),
+            // Rendered outputs never carry EXIF or ICC data (pixels are converted to sRGB): asked for, these make the
+            // answer a render even when nothing else is asked.
+            new Filter("strip_exif", 0, 0, (a, o) -> upright(o)),
+            new Filter("strip_icc", 0, 0, (a, o) -> upright(o)),
             new Filter("brightness", 1, 1, (a, o) -> o.filters.add(new Brightness(a.integer(0)))),
             new Filter("contrast", 1, 1, (a, o) -> o.filters.add(new Contrast(a.integer(0)))),
             new Filter("rgb", 3, 3, (a, o) -> o.filters.add(new Rgb(a.integer(0), a.integer(1), a.integer(2)))),
@@ -116,6 +118,12 @@ final class ThumborFilters {
             .stream().collect(Collectors.toUnmodifiableMap(Filter::name, f -> f));
 
     private ThumborFilters() {
+    }
+
+    private static void upright(ThumborOptions o) {
+        if (!o.filters.contains(new Upright())) {
+            o.filters.add(new Upright());
+        }
     }
 
     /** Applies {@code filters:a(..):b(..)} (the text after "filters:") to the options, left to right. */

@@ -40,11 +40,17 @@ class ConfigTest {
         assertEquals(List.of("photos", "avatars"), overridden.sourceBuckets());
     }
 
-    @Test
-    void configuredWatermark() {
+    @ParameterizedTest(name = "WATERMARK_POSITION={0}")
+    @CsvSource(delimiterString = " | ", textBlock = """
+            center,-20 | watermark(brand/logo.png,center,-20,20,10,none)
+            center     | watermark(brand/logo.png,center,center,20,10,none)
+            repeat     | watermark(brand/logo.png,repeat,repeat,20,10,none)
+            10p,-10    | watermark(brand/logo.png,10p,-10,20,10,none)
+            """)
+    void configuredWatermark(String position, String expected) {
         Config config = Config.fromEnvironment(Map.of("WATERMARK_KEY", "brand/logo.png",
-                "WATERMARK_POSITION", "center,-20", "WATERMARK_OPACITY", "80", "WATERMARK_SCALE", "10"));
-        assertEquals("watermark(brand/logo.png,center,-20,20,10,none)", config.watermark().orElseThrow().canonical());
+                "WATERMARK_POSITION", position, "WATERMARK_OPACITY", "80", "WATERMARK_SCALE", "10"));
+        assertEquals(expected, config.watermark().orElseThrow().canonical());
     }
 
     @ParameterizedTest(name = "{0}={1} is refused naming {0}")
@@ -55,6 +61,8 @@ class ConfigTest {
             MAX_OUTPUT_WIDTH   | -1
             SOURCE_BUCKETS     | ,
             CACHE_MAX_AGE      | soon
+            LOG_LEVEL          | loud
+            DEMO_SIGNING       | true
             """)
     void badValuesNameTheSetting(String name, String value) {
         ConfigException error = assertThrows(ConfigException.class,

@@ -150,8 +150,10 @@ class DemoPageTest {
                                              String thumbor) {
         set(controls);
         String[] wh = size.split("x");
-        waitFor("a " + size + " " + format + " preview", () -> text("result-info").startsWith(wh[0] + " × " + wh[1]
-                + " " + format));
+        // The page settles when the URLs show every control and the preview is of the URL shown.
+        waitFor("a " + size + " " + format + " preview of " + query, () -> value("url-query").contains(query)
+                && value("url-thumbor").endsWith(thumbor) && shownIsCurrent()
+                && text("result-info").startsWith(wh[0] + " × " + wh[1] + " " + format));
         assertEquals(List.of(Long.parseLong(wh[0]), Long.parseLong(wh[1])), naturalSize("result"));
         assertTrue(value("url-query").contains("?" + query) || value("url-query").contains("&" + query),
                 value("url-query"));
@@ -232,7 +234,8 @@ class DemoPageTest {
     @Test
     void screenshotForTheDocs() throws IOException {
         set("width=640;height=360;gravity=smart;format=webp");
-        waitFor("the preview", () -> text("result-info").startsWith("640 × 360 webp"));
+        waitFor("the preview", () -> value("url-query").contains("format=webp") && shownIsCurrent()
+                && text("result-info").startsWith("640 × 360 webp"));
         File shot = browser.getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), Path.of("target/demo-page.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
@@ -248,7 +251,12 @@ class DemoPageTest {
             }
             WebElement element = browser.findElement(By.id(id));
             switch (element.getTagName()) {
-                case "select" -> new Select(element).selectByValue(value);
+                // As a choice from the list does: the value, then its events (clicking an option can leave the
+                // headless browser's list open, which would take the next control's input).
+                case "select" -> ((JavascriptExecutor) browser).executeScript("const s = arguments[0];"
+                        + " s.value = arguments[1]; if (s.value !== arguments[1]) throw new Error('no option ' +"
+                        + " arguments[1]); s.dispatchEvent(new Event('input', {bubbles: true}));"
+                        + " s.dispatchEvent(new Event('change', {bubbles: true}));", element, value);
                 case "input" -> {
                     if ("checkbox".equals(element.getDomAttribute("type"))) {
                         if (element.isSelected() != Boolean.parseBoolean(value)) {
@@ -267,6 +275,14 @@ class DemoPageTest {
         }
     }
 
+    /** Whether the preview shows the URL of the chosen dialect as the fields now show it. */
+    private static boolean shownIsCurrent() {
+        String dialect = browser.findElement(By.cssSelector("input[name='dialect']:checked")).getDomAttribute("value");
+        String shown = value("url-" + dialect);
+        String url = browser.findElement(By.id("result")).getDomAttribute("data-url");
+        return url != null && shown.endsWith(url) && shown.length() - url.length() < 30;
+    }
+
     private static List<Long> naturalSize(String id) {
         Object size = ((JavascriptExecutor) browser).executeScript(
                 "const i = document.getElementById(arguments[0]); return [i.naturalWidth, i.naturalHeight];", id);
@@ -282,7 +298,7 @@ class DemoPageTest {
     }
 
     private static void waitFor(String what, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "waited for " + what + "; error: "
+        new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage(() -> "waited for " + what + "; error: "
                 + browser.findElement(By.id("error")).getText() + "; info: "
                 + browser.findElement(By.id("result-info")).getText()).until(d -> condition.getAsBoolean());
     }

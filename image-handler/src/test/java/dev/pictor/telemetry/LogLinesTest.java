@@ -79,16 +79,22 @@ class LogLinesTest {
     };
     private final Logger pictor = Logger.getLogger("dev.pictor");
 
+    private Level levelBefore;
+
     @BeforeEach
     void listen() {
+        levelBefore = pictor.getLevel();
         capture.setLevel(Level.ALL);
         pictor.setLevel(Level.INFO);
+        pictor.setUseParentHandlers(false);
         pictor.addHandler(capture);
     }
 
     @AfterEach
     void stop() {
         pictor.removeHandler(capture);
+        pictor.setUseParentHandlers(true);
+        pictor.setLevel(levelBefore);
     }
 
     @ParameterizedTest(name = "{0}")
