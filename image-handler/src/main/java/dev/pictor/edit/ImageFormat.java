@@ -35,7 +35,7 @@ public enum ImageFormat {
             }
         }
         throw ImageException.invalidParameter(
-                parameter + " must be one of jpg, jpeg, png, webp, avif, gif, tiff, heic, got '" + text + "'");
+                parameter + " must be one of jpg, jpeg, png, webp, avif, gif, tiff, bmp, heic, got '" + text + "'");
     }
 
     public String mediaType() {

@@ -9,6 +9,7 @@ import dev.pictor.engine.Rendered;
 import dev.pictor.error.ImageException;
 import dev.pictor.plan.Plan;
 import dev.pictor.plan.SourceInfo;
+import dev.pictor.plan.Step;
 import dev.pictor.render.Renderer;
 import dev.pictor.request.ImageRequest;
 import dev.pictor.request.RequestParser;
@@ -23,6 +24,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -158,7 +160,9 @@ public final class ImageService {
             if (e.kind() == ImageException.Kind.INTERNAL) {
                 return ErrorResponses.internal(e);
             }
-            return ErrorResponses.of(e, config.errorCacheMaxAge());
+            HttpResponse error = ErrorResponses.of(e, config.errorCacheMaxAge());
+            return e.kind() == ImageException.Kind.METHOD_NOT_ALLOWED
+                    ? error.withHeader("Allow", cors.enabled() ? "GET, HEAD, OPTIONS" : "GET, HEAD") : error;
         } catch (RuntimeException | OutOfMemoryError e) {
             Trace.note("code", "InternalError");
             return ErrorResponses.internal(e);
@@ -210,7 +214,12 @@ public final class ImageService {
     private HttpResponse answer(HttpRequest http, ImageRequest request, Optional<Duration> validFor, long started) {
         String cacheControl = cacheControl(request, validFor);
         String bucket = renderer.buckets().requireReadable(request.bucket().orElse(config.defaultBucket()));
-        StoredObject original = source.get(bucket, request.key(), config.maxSourceBytes());
+        StoredObject original;
+        try {
+            original = source.get(bucket, request.key(), config.maxSourceBytes());
+        } catch (ImageException e) {
+            throw e.kind() == ImageException.Kind.NOT_FOUND ? KeyHints.explain(e, request.key()) : e;
+        }
         Trace.note("sourceBytes", original.bytes().length);
         served.served(bucket, request.key());
         Validators validators = Validators.of(original, bucket + "/" + request.canonical() + "/" + outputSettings);
@@ -252,14 +261,18 @@ public final class ImageService {
         Plan plan = renderer.plan(request.chain(), info, 1);
         int width = plan.width();
         int height = plan.height();
-        if (width < 0) {
+        List<Rendered.Window> chosen = List.of();
+        // What only the pixels decide (the size after a trim, a smart crop's window) takes a render to learn.
+        if (width < 0 || plan.steps().stream().anyMatch(step -> step instanceof Step.SmartRegion
+                || step instanceof Step.Subject)) {
             Rendered rendered = renderer.render(renderer.job(original.bytes(), info, plan,
                     renderer.overlays(bucket, request.chain())), started);
             width = rendered.width();
             height = rendered.height();
+            chosen = rendered.chosen();
         }
         Map<String, String> headers = new HashMap<>(validators.headers(cacheControl));
-        byte[] json = MetaResponse.describe(request.key(), info, plan, width, height);
+        byte[] json = MetaResponse.describe(request.key(), info, plan, width, height, chosen);
         Optional<String> callback = request.chain().output().callback();
         headers.put("Content-Type", callback.isPresent() ? "application/javascript" : "application/json");
         byte[] body = callback.map(fn -> (fn + "(" + new String(json, java.nio.charset.StandardCharsets.UTF_8)

@@ -2,14 +2,16 @@ package dev.pictor.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.pictor.edit.Checks;
 import dev.pictor.edit.Edit;
+import dev.pictor.engine.Rendered;
 import dev.pictor.plan.Plan;
 import dev.pictor.plan.SourceInfo;
 import dev.pictor.plan.Step;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -24,7 +26,10 @@ final class MetaResponse {
     private MetaResponse() {
     }
 
-    static byte[] describe(String url, SourceInfo source, Plan plan, int targetWidth, int targetHeight) {
+    /** @param chosen the windows the render's pixel-chosen steps chose, in order (empty when it did not render) */
+    static byte[] describe(String url, SourceInfo source, Plan plan, int targetWidth, int targetHeight,
+                           List<Rendered.Window> chosen) {
+        Iterator<Rendered.Window> windows = chosen.iterator();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (JsonGenerator json = JSON.createGenerator(body)) {
             json.writeStartObject();
@@ -38,7 +43,7 @@ final class MetaResponse {
             json.writeEndObject();
             json.writeArrayFieldStart("operations");
             for (Step step : plan.steps()) {
-                operation(json, step);
+                operation(json, step, windows);
             }
             json.writeEndArray();
             json.writeObjectFieldStart("target");
@@ -55,7 +60,8 @@ final class MetaResponse {
         return body.toByteArray();
     }
 
-    private static void operation(JsonGenerator json, Step step) throws IOException {
+    private static void operation(JsonGenerator json, Step step, Iterator<Rendered.Window> windows)
+            throws IOException {
         json.writeStartObject();
         switch (step) {
             case Step.Orient o -> {
@@ -69,7 +75,10 @@ final class MetaResponse {
                 json.writeNumberField("right", r.x() + r.width());
                 json.writeNumberField("bottom", r.y() + r.height());
             }
-            case Step.SmartRegion s -> size(json, "smart_crop", s.width(), s.height());
+            case Step.SmartRegion s -> {
+                size(json, "smart_crop", s.width(), s.height());
+                window(json, windows);
+            }
             case Step.Scale s -> size(json, "resize", s.width(), s.height());
             case Step.Embed e -> {
                 size(json, "fill", e.width(), e.height());
@@ -81,10 +90,18 @@ final class MetaResponse {
                     json.writeStringField("type", m.horizontal() ? "flip_horizontally" : "flip_vertically");
             case Step.Turn t -> {
                 json.writeStringField("type", "rotate");
-                json.writeStringField("degrees", Checks.format(t.degrees()));
+                if (t.degrees() == Math.rint(t.degrees())) {
+                    json.writeNumberField("degrees", (long) t.degrees());
+                } else {
+                    json.writeNumberField("degrees", t.degrees());
+                }
             }
             case Step.TrimBorder t -> json.writeStringField("type", "trim");
-            case Step.Subject s -> json.writeStringField("type", "subject_crop");
+            case Step.Subject s -> {
+                json.writeStringField("type", "subject_crop");
+                json.writeNumberField("padding", s.padding());
+                window(json, windows);
+            }
             case Step.Framed f -> {
                 json.writeStringField("type", "frame");
                 json.writeStringField("image", f.frame().key());
@@ -107,6 +124,17 @@ final class MetaResponse {
             }
         }
         json.writeEndObject();
+    }
+
+    /** The window a step chose, in the pixels of its input (after the resize before it, if any). */
+    private static void window(JsonGenerator json, Iterator<Rendered.Window> windows) throws IOException {
+        if (windows.hasNext()) {
+            Rendered.Window window = windows.next();
+            json.writeNumberField("left", window.left());
+            json.writeNumberField("top", window.top());
+            json.writeNumberField("right", window.right());
+            json.writeNumberField("bottom", window.bottom());
+        }
     }
 
     private static void size(JsonGenerator json, String type, int width, int height) throws IOException {

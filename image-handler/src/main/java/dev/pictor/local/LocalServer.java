@@ -1,7 +1,5 @@
 package dev.pictor.local;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.pictor.api.ApiService;
 import dev.pictor.config.Config;
 import dev.pictor.config.ConfigException;
@@ -19,20 +17,32 @@ import dev.pictor.source.LocalFolderStore;
 import dev.pictor.variants.UploadProcessor;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
- * The service on a laptop: the JDK's HTTP server on 127.0.0.1, a virtual thread per request, image URLs at the root
+ * The service on a laptop: Jetty's HTTP server on 127.0.0.1, a virtual thread per request, image URLs at the root
  * and the REST API under {@code /api}, and nothing else than translating exchanges to and from the shared services.
  */
 public final class LocalServer implements AutoCloseable {
@@ -42,13 +52,13 @@ public final class LocalServer implements AutoCloseable {
     /** Room for a multipart envelope around the largest original. */
     private static final long FORM_OVERHEAD = 1 << 20;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
     private final List<AutoCloseable> parts;
 
-    private LocalServer(HttpServer server, ExecutorService executor, List<AutoCloseable> parts) {
+    private LocalServer(Server server, ServerConnector connector, List<AutoCloseable> parts) {
         this.server = server;
-        this.executor = executor;
+        this.connector = connector;
         this.parts = parts;
     }
 
@@ -65,18 +75,41 @@ public final class LocalServer implements AutoCloseable {
     public static LocalServer start(int port, ImageService images, Optional<ApiService> api,
                                     Optional<DemoSite> demo, long maxBody, List<AutoCloseable> parts)
             throws IOException {
-        // Headers and body leave in separate writes: with Nagle's algorithm on, a keep-alive client's delayed ACK
-        // holds every response back by about 40 ms.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
+        // A virtual thread per request: a render blocks its thread, and a slow client holds no platform thread.
+        Server server = new Server(new VirtualThreadPool());
+        HttpConfiguration http = new HttpConfiguration();
+        // Request targets as browsers send them (a raw | in Thumbor's round_corner, {, ^, a path starting with //)
+        // reach the service, whose parsers decide what is valid and answer with the usual JSON.
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setPort(port);
+        connector.setAcceptQueueSize(128);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                serve(request, response, callback, exchange -> route(exchange, images, api, demo), maxBody);
+                return true;
+            }
+        });
+        // Jetty's own error pages never answer: a request it cannot parse at all gets our JSON too.
+        server.setErrorHandler((Request.Handler) (request, response, callback) -> {
+            int status = response.getStatus() >= 400 ? response.getStatus() : 400;
+            send(response, callback, false, ErrorResponses.of(new ImageException(status == 413
+                    ? ImageException.Kind.TOO_LARGE : ImageException.Kind.BAD_REQUEST,
+                    status == 413 ? "RequestTooLarge" : "MalformedRequest",
+                    "the request could not be read as HTTP"), 0));
+            return true;
+        });
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IOException("the local server could not start on port " + port + ": " + e.getMessage(), e);
         }
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
-        server.createContext("/", exchange -> serve(exchange, request -> route(request, images, api, demo),
-                maxBody));
-        server.start();
-        return new LocalServer(server, executor, parts);
+        return new LocalServer(server, connector, parts);
     }
 
     private static HttpResponse route(HttpRequest request, ImageService images, Optional<ApiService> api,
@@ -94,17 +127,22 @@ public final class LocalServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
+    /** Where the server listens, as its socket is bound. */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return (InetSocketAddress) ((java.nio.channels.ServerSocketChannel) connector.getTransport()).socket()
+                .getLocalSocketAddress();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.close();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            System.getLogger(LocalServer.class.getName()).log(System.Logger.Level.DEBUG, "stopping the server", e);
+        }
         for (AutoCloseable part : parts) {
             try {
                 part.close();
@@ -114,43 +152,44 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
-    private static void serve(HttpExchange exchange, java.util.function.Function<HttpRequest, HttpResponse> handler,
-                              long maxBody) throws IOException {
-        try (exchange) {
-            Map<String, String> headers = new HashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
-            String method = exchange.getRequestMethod();
-            HttpResponse response;
-            Optional<byte[]> body;
-            try {
-                body = body(exchange, maxBody);
-            } catch (IOException e) {
-                // A malformed chunked body, or a client gone: answered if it still listens, never left hanging.
-                exchange.getResponseHeaders().set("Connection", "close");
-                send(exchange, false, ErrorResponses.of(ImageException.badRequest("MalformedBody",
-                        "the request body could not be read"), 0));
-                return;
-            }
-            if (body.isEmpty()) {
-                response = ErrorResponses.of(ImageException.tooLarge("BodyTooLarge", "the request body is over the "
-                        + "limit of " + maxBody + " bytes"), 0);
-                // The rest of the body is never read: this connection cannot carry another request.
-                exchange.getResponseHeaders().set("Connection", "close");
-            } else {
-                response = handler.apply(new HttpRequest(method, exchange.getRequestURI().getRawPath(),
-                        exchange.getRequestURI().getRawQuery(), headers, body.get()));
-            }
-            send(exchange, method.equalsIgnoreCase("HEAD"), response);
+    private static void serve(Request request, Response response, Callback callback,
+                              java.util.function.Function<HttpRequest, HttpResponse> handler, long maxBody) {
+        Map<String, String> headers = new HashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.merge(field.getName(), field.getValue(), (a, b) -> a + "," + b);
         }
+        String method = request.getMethod();
+        Optional<byte[]> body;
+        try {
+            body = body(request, maxBody);
+        } catch (IOException e) {
+            // A malformed chunked body, or a client gone: answered if it still listens, never left hanging.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            send(response, callback, false, ErrorResponses.of(ImageException.badRequest("MalformedBody",
+                    "the request body could not be read"), 0));
+            return;
+        }
+        HttpResponse answer;
+        if (body.isEmpty()) {
+            answer = ErrorResponses.of(ImageException.tooLarge("BodyTooLarge", "the request body is over the "
+                    + "limit of " + maxBody + " bytes"), 0);
+            // The rest of the body is never read: this connection cannot carry another request.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        } else {
+            HttpURI uri = request.getHttpURI();
+            answer = handler.apply(new HttpRequest(method, uri.getPath() == null ? "/" : uri.getPath(),
+                    uri.getQuery(), headers, body.get()));
+        }
+        send(response, callback, method.equalsIgnoreCase("HEAD"), answer);
     }
 
     /** The body, when it is within the limit; GET and HEAD have none worth reading. */
-    private static Optional<byte[]> body(HttpExchange exchange, long maxBody) throws IOException {
-        String method = exchange.getRequestMethod();
+    private static Optional<byte[]> body(Request request, long maxBody) throws IOException {
+        String method = request.getMethod();
         if (method.equalsIgnoreCase("GET") || method.equalsIgnoreCase("HEAD")) {
             return Optional.of(new byte[0]);
         }
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        String length = request.getHeaders().get(HttpHeader.CONTENT_LENGTH);
         try {
             if (length != null && Long.parseLong(length.trim()) > maxBody) {
                 return Optional.empty();
@@ -158,28 +197,26 @@ public final class LocalServer implements AutoCloseable {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        try (InputStream in = exchange.getRequestBody()) {
+        try (InputStream in = Content.Source.asInputStream(request)) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
             return bytes.length > maxBody ? Optional.empty() : Optional.of(bytes);
         }
     }
 
-    private static void send(HttpExchange exchange, boolean head, HttpResponse response) throws IOException {
-        response.headers().forEach((name, value) -> {
+    private static void send(Response response, Callback callback, boolean head, HttpResponse answer) {
+        response.setStatus(answer.status());
+        answer.headers().forEach((name, value) -> {
             if (!name.equalsIgnoreCase("Content-Length")) {
-                exchange.getResponseHeaders().set(name, value);
+                response.getHeaders().put(name, value);
             }
         });
-        // -1 tells the JDK server there is no body; HEAD must still announce the length a GET would have.
-        long length = head ? -1 : response.body().length == 0 ? -1 : response.body().length;
-        if (head) {
-            exchange.getResponseHeaders().set("Content-Length", response.headers().getOrDefault("Content-Length", "0"));
-        }
-        exchange.sendResponseHeaders(response.status(), length);
-        if (!head && response.body().length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(response.body());
-            }
+        // HEAD announces the length a GET would have, and sends nothing.
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, head
+                ? answer.headers().getOrDefault("Content-Length", "0") : Integer.toString(answer.body().length));
+        if (head || answer.body().length == 0) {
+            response.write(true, null, callback);
+        } else {
+            response.write(true, ByteBuffer.wrap(answer.body()), callback);
         }
     }
 

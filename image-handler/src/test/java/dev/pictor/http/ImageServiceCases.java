@@ -149,6 +149,12 @@ abstract class ImageServiceCases {
                 case "resize" -> "resize(" + op.get("width") + "," + op.get("height") + ")";
                 case "orient" -> "orient(" + op.get("orientation") + ")";
                 case "filter" -> "filter(" + op.get("filter").asText() + ")";
+                // Numbers as JSON numbers: a string would print with its quotes.
+                case "rotate" -> "rotate(" + op.get("degrees") + ")";
+                case "smart_crop" -> "smart_crop(" + op.get("width") + "," + op.get("height") + ":" + op.get("left")
+                        + "," + op.get("top") + "," + op.get("right") + "," + op.get("bottom") + ")";
+                case "subject_crop" -> "subject_crop(" + op.get("padding") + ":" + op.get("left") + ","
+                        + op.get("top") + "," + op.get("right") + "," + op.get("bottom") + ")";
                 default -> type;
             });
         }

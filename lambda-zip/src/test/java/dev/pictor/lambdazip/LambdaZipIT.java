@@ -71,7 +71,8 @@ class LambdaZipIT {
             for (Enumeration<? extends ZipEntry> e = classes.entries(); e.hasMoreElements(); ) {
                 ZipEntry entry = e.nextElement();
                 String name = entry.getName();
-                assertFalse(name.startsWith("samples/"), name);
+                assertFalse(name.startsWith("samples/") || name.startsWith("demo/"), "local-only: " + name);
+                assertFalse(name.startsWith("org/eclipse/jetty/"), "the local server's HTTP: " + name);
                 assertFalse(name.startsWith("org/apache/hc/") || name.startsWith("io/netty/")
                         || name.startsWith("software/amazon/awssdk/http/apache"), "unused HTTP client: " + name);
                 assertFalse(name.startsWith("native/Windows/") || name.startsWith("native/Mac/"), name);

@@ -6,7 +6,8 @@ import java.time.Instant;
 
 /**
  * {@code java -jar url-signer.jar --key KEY [--expires YYYYMMDDTHHmmssZ | --expires-in SECONDS] PATH}: prints the
- * path signed in both schemes. PATH is written as it will be requested (percent-encoded), with or without a query.
+ * path signed in both schemes. PATH may have a query; what a URL cannot hold raw (a space, non-ASCII text) is
+ * percent-encoded, and the encoded form signed, since that is what the server receives.
  */
 public final class SignCommand {
 
@@ -41,7 +42,11 @@ public final class SignCommand {
                 default -> path = arg;
             }
         }
-        if (key == null || key.isEmpty() || path == null || !path.startsWith("/")) {
+        if (path != null && !path.isEmpty() && !path.startsWith("/")) {
+            // As libthumbor users write paths: 300x200/smart/a.jpg.
+            path = "/" + path;
+        }
+        if (key == null || key.isEmpty() || path == null || path.isEmpty()) {
             err.println("usage: java -jar url-signer.jar --key KEY [--expires YYYYMMDDTHHmmssZ | --expires-in SECONDS]"
                     + " /PATH[?QUERY]");
             return 2;
@@ -50,6 +55,8 @@ public final class SignCommand {
             err.println("--expires must be YYYYMMDDTHHmmssZ, got " + expires);
             return 2;
         }
+        // Signed as it will be requested: what a URL cannot hold raw is percent-encoded first.
+        path = AsRequested.encode(path);
         if (expires != null) {
             path = path + (path.contains("?") ? "&" : "?") + QuerySigner.EXPIRES + "=" + expires;
         } else if (!path.contains("?")) {

@@ -72,6 +72,21 @@ class SignerTest {
         assertEquals("query   /a.jpg?width=300&expires=20300101T000000Z&signature=" + expected, out.strip());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " | ", textBlock = """
+            a space is encoded and the encoding signed   | /300x200/my photo.jpg        | /300x200/my%20photo.jpg
+            non-ASCII text is encoded as UTF-8            | /fit-in/100x100/café.jpg     | /fit-in/100x100/caf%C3%A9.jpg
+            what is encoded already stays                | /300x200/my%20photo.jpg      | /300x200/my%20photo.jpg
+            Thumbor's bar stays raw, as browsers send it | /filters:round_corner(30|15,0,0,0)/a.png | /filters:round_corner(30|15,0,0,0)/a.png
+            a path without its slash, as libthumbor's    | 300x200/smart/a.jpg          | /300x200/smart/a.jpg
+            """)
+    void commandSignsThePathAsItWillBeRequested(String name, String given, String requested) {
+        String out = run("--key", "k", given);
+        assertTrue(out.contains("thumbor " + ThumborSigner.sign("k", requested) + "\n"), out);
+        assertTrue(out.contains("query   " + QuerySigner.sign("k", requested) + "\n"), out);
+        assertTrue(out.lines().allMatch(line -> line.indexOf(" ", 8) < 0), out);
+    }
+
     @Test
     void commandRefusesBadArguments() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();

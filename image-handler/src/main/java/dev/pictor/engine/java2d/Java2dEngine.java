@@ -91,8 +91,9 @@ public final class Java2dEngine implements ImageEngine {
         if (plan.animated()) {
             return renderFrames(source, plan, marks(overlays));
         }
+        Run run = new Run(marks(overlays));
         return finish(run(timed(Trace.Phase.DECODE, () -> decode(source, info, plan.decodeShrink())), plan.steps(),
-                plan, marks(overlays)), plan);
+                plan, run), plan, run);
     }
 
     /** Work timed as one of a render's phases, on the request's trace. */
@@ -121,12 +122,25 @@ public final class Java2dEngine implements ImageEngine {
             }
             BufferedImage base = decoded.computeIfAbsent(plan.decodeShrink(),
                     shrink -> timed(Trace.Phase.DECODE, () -> decode(source, info, shrink)));
-            rendered.add(finish(run(Images.copy(base), plan.steps(), plan, marks), plan));
+            Run run = new Run(marks);
+            rendered.add(finish(run(Images.copy(base), plan.steps(), plan, run), plan, run));
         }
         return rendered;
     }
 
-    private Rendered finish(BufferedImage image, Plan plan) {
+    /** One run of a plan's steps: the overlays it lays, and the windows its pixel-chosen steps chose. */
+    private record Run(Function<String, BufferedImage> marks, List<Rendered.Window> chosen) {
+        Run(Function<String, BufferedImage> marks) {
+            this(marks, new java.util.ArrayList<>());
+        }
+
+        Rectangle chose(Rectangle window) {
+            chosen.add(new Rendered.Window(window.x, window.y, window.x + window.width, window.y + window.height));
+            return window;
+        }
+    }
+
+    private Rendered finish(BufferedImage image, Plan plan, Run run) {
         byte[] bytes = timed(Trace.Phase.ENCODE, () -> {
             byte[] encoded = encode(image, plan, plan.quality());
             if (plan.maxBytes().isPresent() && encoded.length > plan.maxBytes().get() && Encoder.lossy(plan.format())) {
@@ -134,7 +148,7 @@ public final class Java2dEngine implements ImageEngine {
             }
             return encoded;
         });
-        return new Rendered(bytes, plan.format(), image.getWidth(), image.getHeight());
+        return new Rendered(bytes, plan.format(), image.getWidth(), image.getHeight(), run.chosen());
     }
 
     /** Every frame through the same steps, written as an animated GIF or WebP with the source's timing. */
@@ -143,7 +157,8 @@ public final class Java2dEngine implements ImageEngine {
         List<Animation.Frame> out = new java.util.ArrayList<>(frames.frames().size());
         for (Animation.Frame frame : frames.frames()) {
             Deadline.check();
-            out.add(new Animation.Frame(run(frame.image(), plan.steps(), plan, marks), frame.delay()));
+            // Animated plans hold no pixel-chosen steps (they differ frame to frame): nothing to report.
+            out.add(new Animation.Frame(run(frame.image(), plan.steps(), plan, new Run(marks)), frame.delay()));
         }
         BufferedImage first = out.getFirst().image();
         if (animations.isPresent() && animations.get().canAnimate(plan.format())) {
@@ -211,20 +226,18 @@ public final class Java2dEngine implements ImageEngine {
         return image;
     }
 
-    private BufferedImage run(BufferedImage image, List<Step> steps, Plan plan,
-                              Function<String, BufferedImage> marks) {
-        return timed(Trace.Phase.RENDER, () -> steps(image, steps, plan, marks));
+    private BufferedImage run(BufferedImage image, List<Step> steps, Plan plan, Run run) {
+        return timed(Trace.Phase.RENDER, () -> steps(image, steps, plan, run));
     }
 
-    private BufferedImage steps(BufferedImage image, List<Step> steps, Plan plan,
-                                Function<String, BufferedImage> marks) {
+    private BufferedImage steps(BufferedImage image, List<Step> steps, Plan plan, Run run) {
         for (Step step : steps) {
             Deadline.check();
             image = switch (step) {
                 case Step.Orient o -> Geometry.orient(image, o.orientation());
                 case Step.Region r -> Geometry.region(image, r.x(), r.y(), r.width(), r.height());
                 case Step.SmartRegion s -> {
-                    Rectangle window = SmartCrop.window(image, s.width(), s.height());
+                    Rectangle window = run.chose(SmartCrop.window(image, s.width(), s.height()));
                     yield Geometry.region(image, window.x, window.y, window.width, window.height);
                 }
                 case Step.Scale s -> Resampler.scale(image, s.width(), s.height());
@@ -233,14 +246,15 @@ public final class Java2dEngine implements ImageEngine {
                 case Step.Turn t -> Geometry.turn(image, t.degrees(), t.background());
                 case Step.TrimBorder t -> Trimmer.trim(image, t.trim());
                 case Step.Subject s -> {
-                    Rectangle box = SmartCrop.subject(image, s.padding());
+                    Rectangle box = run.chose(SmartCrop.subject(image, s.padding()));
                     yield Geometry.region(image, box.x, box.y, box.width, box.height);
                 }
                 case Step.Deferred d -> steps(image, Planner.steps(d.edits(), image.getWidth(), image.getHeight(),
-                        plan.background(), plan.maxPixels()), plan, marks);
+                        plan.background(), plan.maxPixels()), plan, run);
                 case Step.Filter f -> Filters.apply(image, f.edit());
-                case Step.Framed f -> NinePatch.frame(image, marks.apply(f.frame().key()));
-                case Step.Overlay o -> Overlay.apply(image, marks.apply(o.watermark().sourceId()), o.watermark());
+                case Step.Framed f -> NinePatch.frame(image, run.marks().apply(f.frame().key()));
+                case Step.Overlay o -> Overlay.apply(image, run.marks().apply(o.watermark().sourceId()),
+                        o.watermark());
             };
         }
         return image;

@@ -1,0 +1,98 @@
+package dev.pictor.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pictor.config.Config;
+import dev.pictor.engine.java2d.Java2dEngine;
+import dev.pictor.http.ImageService;
+import dev.pictor.source.LocalFolderStore;
+import dev.pictor.testing.TestImages;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Request lines as browsers and scripts really send them, written byte for byte to the local server's socket (an
+ * HTTP client library would refuse or escape most of them first): every one reaches the service, or at least gets
+ * its JSON error, never an HTML page from the server underneath.
+ */
+class RawRequestsTest {
+
+    static LocalServer server;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = LocalServer.start(0, new ImageService(Config.fromEnvironment(Map.of()),
+                new LocalFolderStore(TestImages.samplesRoot()), new Java2dEngine()));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** What came back: status, headers (names in lower case), body. */
+    record Answer(int status, Map<String, String> headers, String body) {
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " | ", quoteCharacter = '"', textBlock = """
+            a raw bar, as browsers send Thumbor's round_corner | GET    | /unsafe/100x100/filters:round_corner(30|15,0,0,0)/bird.jpg   | 200 | image/jpeg       | -
+            the same bar escaped                               | GET    | /unsafe/100x100/filters:round_corner(30%7C15,0,0,0)/bird.jpg | 200 | image/jpeg       | -
+            a raw caret in the query is the parser's to refuse | GET    | /bird.jpg?width=10^                                          | 400 | application/json | width
+            a raw brace in the key is looked up                | GET    | /{bird}.jpg                                                  | 404 | application/json | {bird}.jpg
+            a raw backtick in the key is looked up             | GET    | /bird`.jpg                                                   | 404 | application/json | bird`.jpg
+            a path starting with two slashes                   | GET    | //bird.jpg                                                   | 400 | application/json | key
+            a dot segment is refused by the parser             | GET    | /a/../bird.jpg                                               | 400 | application/json | key
+            a method not served says which are                 | DELETE | /bird.jpg                                                    | 405 | application/json | GET and HEAD
+            a Thumbor part out of order is named in the 404    | GET    | /unsafe/300x200/top/left/bird.jpg                            | 404 | application/json | 'left' was read as part of the key
+            an explicit strip_exif is a render                 | GET    | /unsafe/filters:strip_exif()/mountains-exif6.jpg             | 200 | image/jpeg       | -
+            a request line that is not HTTP                    | GET    | /bird.jpg HTTP/1.1 extra                                     | 400 | application/json | HTTP
+            """)
+    void everyRequestGetsOurAnswer(String name, String method, String target, int status, String contentType,
+                                   String bodyHas) throws IOException {
+        Answer answer = send(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        assertEquals(status, answer.status(), answer.body());
+        assertEquals(contentType, answer.headers().get("content-type"), answer.headers().toString());
+        if (!bodyHas.equals("-")) {
+            assertTrue(answer.body().contains(bodyHas), answer.body());
+        }
+        if (status == 405) {
+            assertEquals("GET, HEAD", answer.headers().get("allow"));
+        }
+    }
+
+    private static Answer send(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            InputStream in = socket.getInputStream();
+            in.transferTo(all);
+            String text = all.toString(StandardCharsets.ISO_8859_1);
+            int end = text.indexOf("\r\n\r\n");
+            String[] lines = text.substring(0, end).split("\r\n");
+            Map<String, String> headers = new TreeMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
+            }
+            return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers,
+                    new String(all.toByteArray(), end + 4, all.size() - end - 4, StandardCharsets.UTF_8));
+        }
+    }
+}
