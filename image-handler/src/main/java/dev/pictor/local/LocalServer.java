@@ -20,7 +20,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -256,7 +255,8 @@ public final class LocalServer implements AutoCloseable {
                 config.demoSigning() ? config.securityKeys().stream().findFirst() : Optional.empty(), API);
         LocalServer server = start(config.port(), Services.imageService(parts), Optional.of(api), Optional.of(demo),
                 config.maxSourceBytes() + FORM_OVERHEAD, closing);
-        banner(config, parts, "http://localhost:" + server.port(), watcher);
+        Banner.lines(config, parts.store(), "http://localhost:" + server.port(), watcher.map(UploadWatcher::folder))
+                .forEach(System.out::println);
     }
 
     /**
@@ -273,26 +273,6 @@ public final class LocalServer implements AutoCloseable {
         return Config.from(env, flags);
     }
 
-    /** What is served where, and URLs to try that answer with this configuration. */
-    private static void banner(Config config, Services.Parts parts, String base, Optional<UploadWatcher> watcher) {
-        System.out.println("Pictor is serving " + config.imagesDir().map(Object::toString)
-                .or(() -> config.s3Endpoint()).orElse("S3") + " (buckets " + config.sourceBuckets() + ") on " + base + "/");
-        System.out.println("  the demo page: " + base + "/");
-        // The sample URLs only where they answer: the samples are there, and URLs need no signature.
-        boolean samples = parts.store() instanceof LocalFolderStore folder
-                && Files.exists(folder.root().resolve(config.defaultBucket()).resolve("dandelions.jpg"));
-        if (samples && config.securityKeys().isEmpty() && config.secretsManagerId().isEmpty()) {
-            System.out.println("  try " + base + "/unsafe/500x500/filters:grayscale()/dandelions.jpg");
-            System.out.println("  and " + base + "/dandelions.jpg?width=300&height=200&format=webp");
-        } else if (config.securityKeys().isEmpty() && config.secretsManagerId().isEmpty()) {
-            System.out.println("  try " + base + "/<key in " + config.defaultBucket() + ">?width=300");
-        } else {
-            System.out.println("  URLs must be signed: bin/sign --key <key> '/300x200/<key>'");
-        }
-        System.out.println("  upload: curl -F file=@photo.jpg " + base + API + "/upload");
-        watcher.ifPresent(w -> System.out.println("  or drop images into " + w.folder() + " for their variants in "
-                + config.processedBucket() + "/" + UploadProcessor.PROCESSED));
-    }
 
     private static void printHelp() {
         System.out.println("Usage: java -jar image-handler.jar [--flag value ...] [--pregenerate]");
