@@ -1,7 +1,7 @@
 package dev.pictor.edit;
 
 /** Move colours away from (positive) or towards (negative) their grey by {@code percent} (Thumbor's saturation). */
-public record Saturation(int percent) implements Edit {
+public record Saturation(double percent) implements Edit {
 
     public Saturation {
         Checks.inRange("saturation", percent, -100, 100);
@@ -9,6 +9,6 @@ public record Saturation(int percent) implements Edit {
 
     @Override
     public String canonical() {
-        return "saturation(" + percent + ")";
+        return "saturation(" + Checks.format(percent) + ")";
     }
 }

@@ -291,7 +291,8 @@ public final class ImageService {
         for (ImageFormat format : new ImageFormat[] {ImageFormat.AVIF, ImageFormat.WEBP}) {
             if (accept.get().contains(format.mediaType()) && engine.canEncode(format)) {
                 EditChain chain = new EditChain(request.chain().edits(), request.chain().output().withFormat(format));
-                return new ImageRequest(request.bucket(), request.key(), chain, request.signature());
+                return new ImageRequest(request.bucket(), request.key(), chain, request.signature(),
+                        request.expires());
             }
         }
         return request;

@@ -4,10 +4,16 @@ import dev.pictor.edit.EditChain;
 import java.util.Optional;
 
 /**
- * What a URL asks for, whatever its dialect: the image (an empty bucket means the default one), the edits, and the
- * signature it carries, if any.
+ * What a URL asks for, whatever its dialect: the image (an empty bucket means the default one), the edits, the
+ * signature it carries, if any, and its {@code expires} parameter, signed or not (as the Serverless Image Handler
+ * honours it either way).
  */
-public record ImageRequest(Optional<String> bucket, String key, EditChain chain, Optional<Signature> signature) {
+public record ImageRequest(Optional<String> bucket, String key, EditChain chain, Optional<Signature> signature,
+                           Optional<String> expires) {
+
+    public ImageRequest(Optional<String> bucket, String key, EditChain chain, Optional<Signature> signature) {
+        this(bucket, key, chain, signature, Optional.empty());
+    }
 
     public ImageRequest {
         if (key == null || key.isEmpty()) {

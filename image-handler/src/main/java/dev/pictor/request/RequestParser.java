@@ -66,15 +66,13 @@ public final class RequestParser {
             chain = new EditChain(chain.edits(), chain.output().withCallback(callback.get()));
         }
         Optional<Signature> signature = base.signature().or(() -> querySignature(rawPath, params));
-        return new ImageRequest(base.bucket(), base.key(), chain, signature);
+        return new ImageRequest(base.bucket(), base.key(), chain, signature,
+                Optional.ofNullable(params.get(QuerySigner.EXPIRES)));
     }
 
     /** The Serverless Image Handler's signature in the query: over the path and the other parameters, sorted. */
     private static Optional<Signature> querySignature(String rawPath, Map<String, String> params) {
         if (!params.containsKey(QuerySigner.SIGNATURE)) {
-            if (params.containsKey(QuerySigner.EXPIRES)) {
-                throw ImageException.invalidParameter("expires is only meaningful on a signed URL");
-            }
             return Optional.empty();
         }
         params.forEach((name, value) -> {
@@ -85,6 +83,6 @@ public final class RequestParser {
             }
         });
         return Optional.of(new Signature(Signature.Scheme.QUERY, params.get(QuerySigner.SIGNATURE),
-                QuerySigner.signedText(rawPath, params), Optional.ofNullable(params.get(QuerySigner.EXPIRES))));
+                QuerySigner.signedText(rawPath, params)));
     }
 }

@@ -72,7 +72,14 @@ final class ThumborFilters {
                     Checks.inRange("quality", a.integer(0), 1, 100))),
             new Filter("grayscale", 0, 0, (a, o) -> o.filters.add(new Grayscale())),
             new Filter("blur", 1, 2, (a, o) -> o.filters.add(blur(a, o.sihMapping))),
-            new Filter("rotate", 1, 1, (a, o) -> o.filters.add(new Rotate(a.decimal(0)))),
+            // rotate() with no angle is SIH's auto-orientation: the pixels upright, as a render.
+            new Filter("rotate", 0, 1, (a, o) -> {
+                if (a.has(0)) {
+                    o.filters.add(new Rotate(a.decimal(0)));
+                } else {
+                    upright(o);
+                }
+            }),
             new Filter("sharpen", 1, 3, (a, o) -> o.filters.add(new Sharpen(a.decimal(0),
                     a.has(1) ? a.decimal(1) : 1, a.has(2) && Values.flag("sharpen luminance_only", a.text(2))))),
             new Filter("fill", 1, 2, ThumborFilters::fill),
@@ -97,7 +104,8 @@ final class ThumborFilters {
                 o.output = !o.sihMapping ? o.output.withAutoJpg()
                         : o.output.format().isPresent() ? o.output : o.output.withFormat(ImageFormat.JPEG);
             }),
-            new Filter("saturation", 1, 1, (a, o) -> o.filters.add(new Saturation(a.integer(0)))),
+            // A decimal, as Thumbor's own filter takes it (BaseFilter.DecimalNumber).
+            new Filter("saturation", 1, 1, (a, o) -> o.filters.add(new Saturation(a.decimal(0)))),
             new Filter("max_age", 1, 1, (a, o) -> o.output = o.output.withMaxAge(a.integer(0))),
             new Filter("equalize", 0, 0, (a, o) -> o.filters.add(new Equalize())),
             new Filter("round_corner", 4, 5, ThumborFilters::roundCorner),

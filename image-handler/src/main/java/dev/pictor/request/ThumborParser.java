@@ -65,7 +65,7 @@ public final class ThumborParser {
             index = 1;
         } else if (segments.size() > 1 && SIGNATURE.matcher(first).matches()) {
             signature = Optional.of(new Signature(Signature.Scheme.THUMBOR, first,
-                    path.substring(first.length() + 1), Optional.empty()));
+                    path.substring(first.length() + 1)));
             index = 1;
         }
         ThumborOptions options = new ThumborOptions();
@@ -102,7 +102,8 @@ public final class ThumborParser {
             if (matched < 0) {
                 break;
             }
-            nextPart = matched + 1;
+            // filters: may come again, as the Serverless Image Handler reads them (filters:a()/filters:b()/key).
+            nextPart = Part.values()[matched] == Part.FILTERS ? matched : matched + 1;
             index++;
         }
         String key = PathText.decodePath(String.join("/", segments.subList(index, segments.size())));

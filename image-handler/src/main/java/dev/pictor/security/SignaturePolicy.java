@@ -37,7 +37,7 @@ public final class SignaturePolicy {
     }
 
     /**
-     * Checks a request's signature; answers how long its response may be cached at most (until a signed URL
+     * Checks a request's signature and expiry; answers how long its response may be cached at most (until the URL
      * expires), or empty when there is no such bound.
      */
     public Optional<Duration> check(ImageRequest request) {
@@ -45,7 +45,8 @@ public final class SignaturePolicy {
             if (signingOn && !allowUnsigned) {
                 throw ImageException.forbidden("SignatureRequired", "this server serves signed URLs only");
             }
-            return Optional.empty();
+            // As the Serverless Image Handler does: an unsigned URL's expiry holds too.
+            return expiry(request.expires());
         }
         Signature signature = request.signature().get();
         if (!signingOn) {
@@ -59,14 +60,19 @@ public final class SignaturePolicy {
         if (!valid) {
             throw ImageException.forbidden("SignatureDoesNotMatch", "the URL's signature does not match");
         }
-        if (signature.expires().isEmpty()) {
+        return expiry(request.expires());
+    }
+
+    /** How long until the URL expires; refused once it has. */
+    private Optional<Duration> expiry(Optional<String> text) {
+        if (text.isEmpty()) {
             return Optional.empty();
         }
-        Instant expires = Expiry.parse(signature.expires().get()).orElseThrow(() -> ImageException.invalidParameter(
-                "expires must be YYYYMMDDTHHmmssZ, got '" + signature.expires().get() + "'"));
+        Instant expires = Expiry.parse(text.get()).orElseThrow(() -> ImageException.invalidParameter(
+                "expires must be YYYYMMDDTHHmmssZ, got '" + text.get() + "'"));
         Duration left = Duration.between(clock.instant(), expires);
         if (left.isNegative() || left.isZero()) {
-            throw ImageException.forbidden("UrlExpired", "this signed URL expired at " + expires);
+            throw ImageException.forbidden("UrlExpired", "this URL expired at " + expires);
         }
         return Optional.of(left);
     }

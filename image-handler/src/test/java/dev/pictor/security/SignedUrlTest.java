@@ -40,6 +40,7 @@ class SignedUrlTest {
 
     static final ImageService SIGNED = service(Map.of("SECURITY_KEYS", "old-key, new-key"));
     static final ImageService LENIENT = service(Map.of("SECURITY_KEYS", "new-key", "ALLOW_UNSAFE", "true"));
+    static final ImageService OPEN = service(Map.of());
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = " | ", textBlock = """
@@ -60,13 +61,26 @@ class SignedUrlTest {
             base64-style path signed as SIH signs it      | signed  | /bird.jpg?Q(new-key)                              | 200 | -
             unsigned URL where unsigned ones are allowed  | lenient | /unsafe/100x100/bird.jpg                          | 200 | -
             a bad signature is refused even then          | lenient | /T(guess)/100x100/bird.jpg                        | 403 | SignatureDoesNotMatch
+            an unsigned URL's expiry ahead caps caching   | open    | /bird.jpg?width=50&expires=FUTURE                 | 200 | -
+            an unsigned URL past its expiry, as SIH       | open    | /bird.jpg?width=50&expires=PAST                   | 403 | UrlExpired
+            an unsigned SIH path past its expiry          | open    | /300x200/bird.jpg?expires=PAST                    | 403 | UrlExpired
+            an unsigned URL's malformed expiry            | open    | /bird.jpg?width=50&expires=tomorrow               | 400 | InvalidParameter
+            an allowed unsigned URL's expiry holds too    | lenient | /unsafe/100x100/bird.jpg?expires=PAST             | 403 | UrlExpired
             """)
     void signedUrls(String name, String which, String template, int status, String code) {
         String url = sign(template);
-        ImageService service = which.equals("signed") ? SIGNED : LENIENT;
+        ImageService service = switch (which) {
+            case "signed" -> SIGNED;
+            case "lenient" -> LENIENT;
+            default -> OPEN;
+        };
         HttpResponse response = service.handle(Urls.get(url));
         String body = new String(response.body(), StandardCharsets.UTF_8);
         assertEquals(status, response.status(), url + " " + body);
+        if (status == 200 && template.contains("expires=FUTURE")) {
+            long maxAge = Long.parseLong(response.headers().get("Cache-Control").replaceAll(".*max-age=", ""));
+            assertTrue(maxAge <= 3600, "caching outlives the URL: " + response.headers().get("Cache-Control"));
+        }
         if (!code.equals("-")) {
             assertTrue(body.contains("\"code\":\"" + code + "\""), body);
         }
