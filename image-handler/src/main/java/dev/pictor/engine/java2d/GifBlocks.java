@@ -56,6 +56,9 @@ final class GifBlocks {
         int[] first = layout.frames().getFirst();
         int width = Math.max(layout.screenWidth(), first[2]);
         int height = Math.max(layout.screenHeight(), first[3]);
+        if (width < 1 || height < 1) {
+            throw corrupt("its size is " + width + "x" + height);
+        }
         for (int i = 0; i < layout.frames().size(); i++) {
             int[] frame = layout.frames().get(i);
             if (frame[2] > width || frame[3] > height) {
