@@ -9,6 +9,7 @@ import dev.pictor.error.ImageException;
 import dev.pictor.http.ErrorResponses;
 import dev.pictor.http.HttpRequest;
 import dev.pictor.http.HttpResponse;
+import dev.pictor.signer.AsRequested;
 import dev.pictor.signer.QuerySigner;
 import dev.pictor.signer.ThumborSigner;
 import dev.pictor.source.ImageStore;
@@ -117,7 +118,7 @@ public final class DemoSite {
     /**
      * Signs the page's URLs: Thumbor's way for {@code /unsafe/} paths, else with {@code ?signature=}. Only for this
      * page: a JSON body (which a form on another site cannot send without the browser asking first) from the same
-     * origin.
+     * origin; the local server also refuses it for a Host that is not this machine's (a DNS-rebound page).
      */
     private HttpResponse sign(HttpRequest request) {
         if (signingKey.isEmpty()) {
@@ -147,8 +148,10 @@ public final class DemoSite {
             if (!path.startsWith("/")) {
                 return ErrorResponses.of(ImageException.badRequest("InvalidBody", "each path must start with /"), 0);
             }
-            signed.add(path.startsWith("/unsafe/") && !path.contains("?")
-                    ? ThumborSigner.sign(signingKey.get(), path) : QuerySigner.sign(signingKey.get(), path));
+            // Signed as the browser will request it: what a URL cannot hold raw (a space in a filter) encoded.
+            String requested = AsRequested.encode(path);
+            signed.add(requested.startsWith("/unsafe/") && !requested.contains("?")
+                    ? ThumborSigner.sign(signingKey.get(), requested) : QuerySigner.sign(signingKey.get(), requested));
         }
         return json(answer);
     }

@@ -15,7 +15,9 @@ public final class ImageException extends RuntimeException {
         /** A write that would replace what must not be replaced (an original). */
         PRECONDITION_FAILED(412),
         TOO_LARGE(413),
+        URI_TOO_LONG(414),
         UNSUPPORTED_MEDIA(415),
+        HEADERS_TOO_LARGE(431),
         /** A bug: the public message is generic, the cause goes to the log. */
         INTERNAL(500),
         /** Too busy right now; the same request may succeed later. */

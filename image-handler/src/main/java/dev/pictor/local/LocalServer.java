@@ -23,6 +23,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpField;
@@ -37,6 +38,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
@@ -48,6 +50,8 @@ public final class LocalServer implements AutoCloseable {
 
     /** Where the REST API is mounted; its paths below are those API Gateway serves at its stage's root. */
     public static final String API = "/api";
+    /** Requests at once: far more than a laptop serves, so that slow clients cannot hold every turn. */
+    private static final int MAX_REQUESTS = 10_000;
     /** Room for a multipart envelope around the largest original. */
     private static final long FORM_OVERHEAD = 1 << 20;
 
@@ -74,9 +78,14 @@ public final class LocalServer implements AutoCloseable {
     public static LocalServer start(int port, ImageService images, Optional<ApiService> api,
                                     Optional<DemoSite> demo, long maxBody, List<AutoCloseable> parts)
             throws IOException {
-        // A virtual thread per request: a render blocks its thread, and a slow client holds no platform thread.
-        Server server = new Server(new VirtualThreadPool());
+        // A virtual thread per request: a render blocks its thread, and a slow client holds no platform thread. The
+        // pool's cap is far above what a laptop serves, so that slow clients cannot take every turn.
+        VirtualThreadPool threads = new VirtualThreadPool(MAX_REQUESTS);
+        threads.setMaxConcurrentTasks(MAX_REQUESTS);
+        Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
+        // A body sent a byte a second holds its request open: below 1 KB/s, the connection is closed.
+        http.setMinRequestDataRate(1024);
         // Request targets as browsers send them (a raw | in Thumbor's round_corner, {, ^, a path starting with //)
         // reach the service, whose parsers decide what is valid and answer with the usual JSON.
         http.setUriCompliance(UriCompliance.UNSAFE);
@@ -87,20 +96,27 @@ public final class LocalServer implements AutoCloseable {
         connector.setPort(port);
         connector.setAcceptQueueSize(128);
         server.addConnector(connector);
+        BodyBudget bodies = BodyBudget.ofHeap();
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
-                serve(request, response, callback, exchange -> route(exchange, images, api, demo), maxBody);
+                try {
+                    serve(request, response, callback, exchange -> route(exchange, images, api, demo), maxBody,
+                            bodies);
+                } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                    // Never Jetty's error page, nor its log line with the URL (and its signature) in it.
+                    if (!response.isCommitted()) {
+                        send(response, callback, false, ErrorResponses.internal(e));
+                    } else {
+                        callback.failed(e);
+                    }
+                }
                 return true;
             }
         });
         // Jetty's own error pages never answer: a request it cannot parse at all gets our JSON too.
         server.setErrorHandler((Request.Handler) (request, response, callback) -> {
-            int status = response.getStatus() >= 400 ? response.getStatus() : 400;
-            send(response, callback, false, ErrorResponses.of(new ImageException(status == 413
-                    ? ImageException.Kind.TOO_LARGE : ImageException.Kind.BAD_REQUEST,
-                    status == 413 ? "RequestTooLarge" : "MalformedRequest",
-                    "the request could not be read as HTTP"), 0));
+            send(response, callback, false, transportError(request));
             return true;
         });
         try {
@@ -111,8 +127,29 @@ public final class LocalServer implements AutoCloseable {
         return new LocalServer(server, connector, parts);
     }
 
+    /** What Jetty refused before our handler ran, in our JSON, with its own status where it has one. */
+    private static HttpResponse transportError(Request request) {
+        int status = request.getAttribute(ErrorHandler.ERROR_STATUS) instanceof Integer code ? code : 400;
+        return switch (status) {
+            case 413 -> ErrorResponses.of(ImageException.tooLarge("RequestTooLarge", "the request is too large"), 0);
+            case 414 -> ErrorResponses.of(new ImageException(ImageException.Kind.URI_TOO_LONG, "UriTooLong",
+                    "the request's URL is too long"), 0);
+            case 431 -> ErrorResponses.of(new ImageException(ImageException.Kind.HEADERS_TOO_LARGE,
+                    "HeadersTooLarge", "the request's headers are too large"), 0);
+            default -> status >= 500
+                    ? ErrorResponses.internal(request.getAttribute(ErrorHandler.ERROR_EXCEPTION) instanceof Throwable t
+                            ? t : new IllegalStateException("the HTTP server failed: " + status))
+                    : ErrorResponses.of(ImageException.badRequest("MalformedRequest",
+                            "the request could not be read as HTTP"), 0);
+        };
+    }
+
     private static HttpResponse route(HttpRequest request, ImageService images, Optional<ApiService> api,
                                       Optional<DemoSite> demo) {
+        Optional<HttpResponse> refused = LocalOnly.refuse(request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         Optional<HttpResponse> page = demo.flatMap(site -> site.handle(request));
         if (page.isPresent()) {
             return page.get();
@@ -152,12 +189,46 @@ public final class LocalServer implements AutoCloseable {
     }
 
     private static void serve(Request request, Response response, Callback callback,
-                              java.util.function.Function<HttpRequest, HttpResponse> handler, long maxBody) {
+                              java.util.function.Function<HttpRequest, HttpResponse> handler, long maxBody,
+                              BodyBudget bodies) {
         Map<String, String> headers = new HashMap<>();
         for (HttpField field : request.getHeaders()) {
             headers.merge(field.getName(), field.getValue(), (a, b) -> a + "," + b);
         }
         String method = request.getMethod();
+        if (!method.equals(method.toUpperCase(Locale.ROOT))) {
+            // Methods are case-sensitive: "head" is not HEAD, and HTTP servers disagree on what it is.
+            send(response, callback, false, ErrorResponses.of(ImageException.badRequest("MalformedRequest",
+                    "method names are upper case: " + method.toUpperCase(Locale.ROOT)), 0));
+            return;
+        }
+        long reserved = bodyBytes(request, maxBody);
+        if (!bodies.take(reserved)) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            send(response, callback, false, ErrorResponses.of(ImageException.unavailable("TooBusy",
+                    "too many large request bodies at once: try again shortly", null), 0));
+            return;
+        }
+        try {
+            serve(request, response, callback, handler, maxBody, headers, method);
+        } finally {
+            bodies.give(reserved);
+        }
+    }
+
+    /** The memory a request's body may take: its announced length, or the limit when it does not announce one. */
+    private static long bodyBytes(Request request, long maxBody) {
+        String method = request.getMethod();
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return 0;
+        }
+        long length = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+        return length >= 0 ? Math.min(length, maxBody) : maxBody;
+    }
+
+    private static void serve(Request request, Response response, Callback callback,
+                              java.util.function.Function<HttpRequest, HttpResponse> handler, long maxBody,
+                              Map<String, String> headers, String method) {
         Optional<byte[]> body;
         try {
             body = body(request, maxBody);
@@ -209,9 +280,11 @@ public final class LocalServer implements AutoCloseable {
                 response.getHeaders().put(name, value);
             }
         });
-        // HEAD announces the length a GET would have, and sends nothing.
+        // HEAD announces the length a GET would have (the service's, or that of the body it made anyway), and sends
+        // nothing.
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, head
-                ? answer.headers().getOrDefault("Content-Length", "0") : Integer.toString(answer.body().length));
+                ? answer.headers().getOrDefault("Content-Length", Integer.toString(answer.body().length))
+                : Integer.toString(answer.body().length));
         if (head || answer.body().length == 0) {
             response.write(true, null, callback);
         } else {

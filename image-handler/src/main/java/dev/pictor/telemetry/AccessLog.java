@@ -14,7 +14,6 @@ public final class AccessLog {
 
     private static final System.Logger LOG = System.getLogger("dev.pictor.access");
     private static final Pattern THUMBOR_SIGNATURE = Pattern.compile("^/[A-Za-z0-9_-]{27}=/");
-    private static final Pattern QUERY_SIGNATURE = Pattern.compile("(^|&)signature=[^&]*");
 
     private AccessLog() {
     }
@@ -100,10 +99,28 @@ public final class AccessLog {
 
     /** The path and query without the signature in them: a log is no place for a key's product. */
     static String redact(String rawPath, String rawQuery) {
-        String path = THUMBOR_SIGNATURE.matcher(rawPath).replaceFirst("/<signature>/");
+        String path = rawPath == null ? "" : THUMBOR_SIGNATURE.matcher(rawPath).replaceFirst("/<signature>/");
         if (rawQuery == null || rawQuery.isEmpty()) {
             return path;
         }
-        return path + "?" + QUERY_SIGNATURE.matcher(rawQuery).replaceAll("$1signature=<signature>");
+        // Names as the parser reads them, decoded: %73ignature is a signature too.
+        StringBuilder query = new StringBuilder();
+        for (String pair : rawQuery.split("&", -1)) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            if (!query.isEmpty()) {
+                query.append('&');
+            }
+            query.append(decoded(name).equalsIgnoreCase("signature") ? name + "=<signature>" : pair);
+        }
+        return path + "?" + query;
+    }
+
+    private static String decoded(String name) {
+        try {
+            return java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8).trim();
+        } catch (IllegalArgumentException e) {
+            return name;
+        }
     }
 }

@@ -26,7 +26,9 @@ import java.util.logging.StreamHandler;
  */
 public final class Logs {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Non-ASCII escaped: a right-to-left override in a logged path cannot make a line read otherwise. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private Logs() {
     }
@@ -52,6 +54,8 @@ public final class Logs {
         root.setLevel(julLevel(level));
         // The SDK's own chatter (retries, credentials) is for its developers: only its warnings are ours.
         Logger.getLogger("software.amazon.awssdk").setLevel(Level.WARNING);
+        // Jetty's (the local server) name whole request URLs, signatures included: only its errors are kept.
+        Logger.getLogger("org.eclipse.jetty").setLevel(Level.SEVERE);
     }
 
     /** Whether standard error goes to a person: then lines are for reading, not for Logs Insights. */
@@ -124,10 +128,10 @@ public final class Logs {
         public String format(LogRecord record) {
             StringBuilder line = new StringBuilder(TIME.format(Instant.ofEpochMilli(record.getMillis())))
                     .append(' ').append(String.format("%-5s", levelName(record.getLevel())))
-                    .append(" [").append(Trace.currentId()).append("] ").append(record.getMessage());
+                    .append(" [").append(Trace.currentId()).append("] ").append(printable(record.getMessage()));
             fields(record).forEach((name, value) -> {
                 if (!name.equals("_aws")) {
-                    line.append(' ').append(name).append('=').append(value);
+                    line.append(' ').append(name).append('=').append(printable(String.valueOf(value)));
                 }
             });
             line.append(System.lineSeparator());
@@ -164,6 +168,14 @@ public final class Logs {
             }
             default -> json.writeString(value.toString());
         }
+    }
+
+    /** Text for a terminal: control and format characters (escapes, bidirectional overrides) as '?'. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT ? '?' : c));
+        return out.toString();
     }
 
     private static String shortName(String logger) {

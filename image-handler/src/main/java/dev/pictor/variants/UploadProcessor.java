@@ -112,13 +112,17 @@ public final class UploadProcessor {
         Trace trace = Trace.within();
         lock.lock();
         try {
-            Outcome outcome = trace.run(() -> processAlone(bucket, key, stored));
-            switch (outcome) {
-                case Outcome.Done done -> AccessLog.upload(trace, bucket, key, "done", done.record().variants().size());
-                case Outcome.Failed failed -> AccessLog.upload(trace, bucket, key, "failed", 0);
-                case Outcome.Skipped skipped -> AccessLog.upload(trace, bucket, key, "skipped", 0);
-            }
-            return outcome;
+            // The line is written within the trace, so that it carries the request id.
+            return trace.run(() -> {
+                Outcome outcome = processAlone(bucket, key, stored);
+                switch (outcome) {
+                    case Outcome.Done done -> AccessLog.upload(trace, bucket, key, "done",
+                            done.record().variants().size());
+                    case Outcome.Failed failed -> AccessLog.upload(trace, bucket, key, "failed", 0);
+                    case Outcome.Skipped skipped -> AccessLog.upload(trace, bucket, key, "skipped", 0);
+                }
+                return outcome;
+            });
         } catch (ImageException e) {
             trace.run(() -> {
                 Trace.note("code", e.code());

@@ -33,12 +33,16 @@ public final class QuerySigner {
 
     /**
      * {@code pathAndQuery} (percent-encoded, as it will be requested) with its signature appended as the last
-     * parameter.
+     * parameter, in place of any it had.
+     *
+     * @throws IllegalArgumentException when the query holds an escape that is not one ({@code %zz})
      */
     public static String sign(String key, String pathAndQuery) {
         int q = pathAndQuery.indexOf('?');
         String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
-        String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
+        String query = q < 0 ? "" : java.util.Arrays.stream(pathAndQuery.substring(q + 1).split("&"))
+                .filter(pair -> !pair.equals(SIGNATURE) && !pair.startsWith(SIGNATURE + "="))
+                .collect(java.util.stream.Collectors.joining("&"));
         return path + "?" + (query.isEmpty() ? "" : query + "&") + SIGNATURE + "="
                 + signature(key, signedText(path, decode(query)));
     }

@@ -79,12 +79,20 @@ class SignerTest {
             what is encoded already stays                | /300x200/my%20photo.jpg      | /300x200/my%20photo.jpg
             Thumbor's bar stays raw, as browsers send it | /filters:round_corner(30|15,0,0,0)/a.png | /filters:round_corner(30|15,0,0,0)/a.png
             a path without its slash, as libthumbor's    | 300x200/smart/a.jpg          | /300x200/smart/a.jpg
+            a stray percent stands for itself            | /100%.jpg                    | /100%25.jpg
+            a stray percent in the query too             | /a.jpg?x=%zz                 | /a.jpg?x=%25zz
             """)
     void commandSignsThePathAsItWillBeRequested(String name, String given, String requested) {
         String out = run("--key", "k", given);
-        assertTrue(out.contains("thumbor " + ThumborSigner.sign("k", requested) + "\n"), out);
+        // Thumbor signs paths only: with a query, the query scheme alone.
+        assertEquals(!requested.contains("?"), out.contains("thumbor " + ThumborSigner.sign("k", requested) + "\n"), out);
         assertTrue(out.contains("query   " + QuerySigner.sign("k", requested) + "\n"), out);
         assertTrue(out.lines().allMatch(line -> line.indexOf(" ", 8) < 0), out);
+    }
+
+    @Test
+    void aSignatureAlreadyThereIsReplacedNotAdded() {
+        assertEquals(QuerySigner.sign("k", "/a.jpg?width=3"), QuerySigner.sign("k", "/a.jpg?width=3&signature=00"));
     }
 
     @Test
