@@ -16,6 +16,7 @@ import dev.pictor.request.RequestParser;
 import dev.pictor.security.SignaturePolicy;
 import dev.pictor.security.SigningKeys;
 import dev.pictor.source.ImageSource;
+import dev.pictor.source.ImageStore;
 import dev.pictor.source.ResultStore;
 import dev.pictor.source.StoredObject;
 import dev.pictor.telemetry.AccessLog;
@@ -214,6 +215,13 @@ public final class ImageService {
     private HttpResponse answer(HttpRequest http, ImageRequest request, Optional<Duration> validFor, long started) {
         String cacheControl = cacheControl(request, validFor);
         String bucket = renderer.buckets().requireReadable(request.bucket().orElse(config.defaultBucket()));
+        String variant = bucket + "/" + request.canonical() + "/" + outputSettings;
+        Optional<String> ifNoneMatch = http.header("If-None-Match");
+        Optional<HttpResponse> notModified = ifNoneMatch.isPresent()
+                ? notModified(bucket, request.key(), variant, ifNoneMatch, cacheControl) : Optional.empty();
+        if (notModified.isPresent()) {
+            return notModified.get();
+        }
         StoredObject original;
         try {
             original = source.get(bucket, request.key(), config.maxSourceBytes());
@@ -222,8 +230,8 @@ public final class ImageService {
         }
         Trace.note("sourceBytes", original.bytes().length);
         served.served(bucket, request.key());
-        Validators validators = Validators.of(original, bucket + "/" + request.canonical() + "/" + outputSettings);
-        if (validators.matches(http.header("If-None-Match"))) {
+        Validators validators = Validators.of(original, variant);
+        if (validators.matches(ifNoneMatch)) {
             Trace.note("answer", "304");
             return new HttpResponse(304, validators.headers(cacheControl), new byte[0]);
         }
@@ -256,6 +264,35 @@ public final class ImageService {
      * Thumbor's meta: the plan in source pixels (no decode shrink) as JSON. The target size comes from the plan, or
      * from rendering when pixels decide it (a trim).
      */
+    /**
+     * A revalidation (CloudFront's, a browser's) answered from the source's metadata, when the store has it: a HEAD
+     * costs no download of the original. Empty when it does not match, or the store cannot tell without reading.
+     */
+    private Optional<HttpResponse> notModified(String bucket, String key, String variant,
+                                               Optional<String> ifNoneMatch, String cacheControl) {
+        if (!(source instanceof ImageStore store)) {
+            return Optional.empty();
+        }
+        Optional<ImageStore.ObjectInfo> head;
+        try {
+            head = store.head(bucket, key);
+        } catch (ImageException e) {
+            // The read that follows reports it, in its own words.
+            return Optional.empty();
+        }
+        if (head.isEmpty() || head.get().etag().isEmpty()) {
+            return Optional.empty();
+        }
+        Validators validators = Validators.of(head.get().etag(), head.get().lastModified(), variant);
+        if (!validators.matches(ifNoneMatch)) {
+            return Optional.empty();
+        }
+        Trace.note("sourceBytes", head.get().bytes());
+        Trace.note("answer", "304");
+        served.served(bucket, key);
+        return Optional.of(new HttpResponse(304, validators.headers(cacheControl), new byte[0]));
+    }
+
     private HttpResponse meta(ImageRequest request, String bucket, StoredObject original, SourceInfo info,
                               Validators validators, String cacheControl, long started) {
         Plan plan = renderer.plan(request.chain(), info, 1);

@@ -19,10 +19,14 @@ import java.util.Optional;
 record Validators(String etag, Optional<String> lastModified) {
 
     static Validators of(StoredObject source, String variant) {
-        String sourceTag = source.etag().orElseGet(() -> digest(source.bytes()));
-        String etag = "\"" + digest((sourceTag + "\n" + variant).getBytes(StandardCharsets.UTF_8)).substring(0, 32)
-                + "\"";
-        return new Validators(etag, source.lastModified()
+        return of(Optional.of(source.etag().orElseGet(() -> digest(source.bytes()))), source.lastModified(), variant);
+    }
+
+    /** From what the store says of the source without reading it (its ETag, its date): the same validators. */
+    static Validators of(Optional<String> sourceEtag, Optional<java.time.Instant> lastModified, String variant) {
+        String etag = "\"" + digest((sourceEtag.orElseThrow() + "\n" + variant).getBytes(StandardCharsets.UTF_8))
+                .substring(0, 32) + "\"";
+        return new Validators(etag, lastModified
                 .map(t -> DateTimeFormatter.RFC_1123_DATE_TIME.format(t.atOffset(ZoneOffset.UTC))));
     }
 

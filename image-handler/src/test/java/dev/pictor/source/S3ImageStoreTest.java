@@ -122,6 +122,39 @@ class S3ImageStoreTest {
         assertEquals(200, small.status());
     }
 
+    /** CloudFront revalidating after its TTL: the 304 comes from a HEAD, and no GetObject reads the original. */
+    @Test
+    void aRevalidationReadsNoObjectBytes() {
+        java.util.List<String> operations = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        S3Client counted = S3Client.builder().region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .endpointOverride(URI.create(server.endpoint())).forcePathStyle(true)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new software.amazon.awssdk.core.interceptor
+                        .ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution
+                                                        context,
+                                                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                        operations.add(attributes.getAttribute(software.amazon.awssdk.core.interceptor
+                                .SdkExecutionAttribute.OPERATION_NAME));
+                    }
+                })).build();
+        ImageService service = new ImageService(config, new S3ImageStore(counted), new Java2dEngine());
+        HttpResponse first = service.handle(HttpRequest.get("/unsafe/200x100/bird.jpg", ""));
+        assertEquals(200, first.status());
+        operations.clear();
+
+        HttpResponse again = service.handle(new HttpRequest("GET", "/unsafe/200x100/bird.jpg", "",
+                Map.of("If-None-Match", first.headers().get("ETag"))));
+
+        assertEquals(304, again.status());
+        assertEquals(first.headers().get("ETag"), again.headers().get("ETag"));
+        assertEquals(java.util.List.of("HeadObject"), operations);
+        HttpResponse changed = service.handle(new HttpRequest("GET", "/unsafe/200x100/bird.jpg", "",
+                Map.of("If-None-Match", "\"something-else\"")));
+        assertEquals(200, changed.status());
+        assertTrue(operations.contains("GetObject"), operations.toString());
+    }
+
     @Test
     void withoutAStoreAnOversizedResultIs413() {
         ImageService noStore = new ImageService(config, Services.source(config), new Java2dEngine(),
