@@ -24,7 +24,7 @@ import java.util.Map;
 public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private static final Functions.Shared<ApiService> SHARED = new Functions.Shared<>(() -> {
-        Services.Parts parts = Services.parts(Functions.config());
+        Services.Parts parts = Functions.parts();
         return Services.api(parts, Services.uploadProcessor(parts));
     });
 

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.pictor.config.Config;
 import dev.pictor.telemetry.Logs;
 import dev.pictor.telemetry.Trace;
+import dev.pictor.wiring.Services;
 import java.util.function.Supplier;
 
 /** What every function does alike: read its configuration and set up its logs once, and trace each invocation. */
@@ -17,6 +18,13 @@ final class Functions {
         Config config = Config.fromEnvironment(System.getenv());
         Logs.configure(config.logLevel(), false);
         return config;
+    }
+
+    /** A function's parts, with its engine primed before a SnapStart snapshot is taken of them. */
+    static Services.Parts parts() {
+        Services.Parts parts = Services.parts(config());
+        Priming.register(parts.renderer().engine());
+        return parts;
     }
 
     /**

@@ -18,7 +18,8 @@ import java.util.Map;
  */
 public final class ImageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    private static final Functions.Shared<ImageService> SHARED = new Functions.Shared<>(() -> Services.create(Functions.config()));
+    private static final Functions.Shared<ImageService> SHARED = new Functions.Shared<>(
+            () -> Services.imageService(Functions.parts()));
 
     private final ImageService service;
 

@@ -18,7 +18,8 @@ import java.util.List;
  */
 public final class VariantsHandler implements RequestHandler<S3Event, String> {
 
-    private static final Functions.Shared<UploadProcessor> SHARED = new Functions.Shared<>(() -> Services.uploadProcessor(Services.parts(Functions.config())));
+    private static final Functions.Shared<UploadProcessor> SHARED = new Functions.Shared<>(
+            () -> Services.uploadProcessor(Functions.parts()));
 
     private final UploadProcessor processor;
 
