@@ -12,7 +12,9 @@ public enum ImageFormat {
     AVIF("image/avif", true, "avif"),
     TIFF("image/tiff", true, "tiff", "tif"),
     BMP("image/bmp", false, "bmp"),
-    HEIF("image/heif", true, "heic", "heif");
+    HEIF("image/heif", true, "heic", "heif"),
+    /** A source only: vectors are rasterised to be edited, and served as stored otherwise. */
+    SVG("image/svg+xml", true, "svg");
 
     private final String mediaType;
     private final boolean alpha;
@@ -24,12 +26,17 @@ public enum ImageFormat {
         this.names = names;
     }
 
+    /** Whether a URL can ask for this format as an output. */
+    public boolean isOutput() {
+        return this != SVG;
+    }
+
     /** A format named in a URL; only the formats an output can be asked for. */
     public static ImageFormat parseOutput(String parameter, String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
         for (ImageFormat format : values()) {
             for (String name : format.names) {
-                if (name.equals(value)) {
+                if (name.equals(value) && format.isOutput()) {
                     return format;
                 }
             }

@@ -42,7 +42,52 @@ public final class FormatSniffer {
                 return Optional.of(ImageFormat.HEIF);
             }
         }
+        if (isSvg(data)) {
+            return Optional.of(ImageFormat.SVG);
+        }
         return Optional.empty();
+    }
+
+    /** How far into a file its root element may start: past an XML declaration, comments and a DOCTYPE. */
+    private static final int SVG_PROLOGUE = 4096;
+
+    /** An XML document whose root element is {@code svg}, in UTF-8 or ASCII (with or without a byte order mark). */
+    private static boolean isSvg(byte[] data) {
+        String text = new String(data, 0, Math.min(data.length, SVG_PROLOGUE), StandardCharsets.ISO_8859_1);
+        int at = text.startsWith("\u00EF\u00BB\u00BF") ? 3 : 0;
+        while (true) {
+            at = skipSpace(text, at);
+            if (text.startsWith("<?", at)) {
+                at = after(text, at, "?>");
+            } else if (text.startsWith("<!--", at)) {
+                at = after(text, at, "-->");
+            } else if (text.startsWith("<!DOCTYPE", at)) {
+                int subset = text.indexOf('[', at);
+                int close = text.indexOf('>', at);
+                at = subset >= 0 && subset < close ? after(text, subset, "]>") : after(text, at, ">");
+            } else {
+                break;
+            }
+            if (at < 0) {
+                return false;
+            }
+        }
+        return text.startsWith("<svg", at) && text.length() > at + 4
+                && (Character.isWhitespace(text.charAt(at + 4)) || text.charAt(at + 4) == '>'
+                        || text.charAt(at + 4) == '/');
+    }
+
+    private static int skipSpace(String text, int at) {
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+        return at;
+    }
+
+    /** The index after {@code end}'s next occurrence from {@code at}, or -1. */
+    private static int after(String text, int at, String end) {
+        int found = text.indexOf(end, at);
+        return found < 0 ? -1 : found + end.length();
     }
 
     private static String ascii(byte[] data, int offset, int length) {

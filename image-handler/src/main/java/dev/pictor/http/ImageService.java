@@ -179,7 +179,8 @@ public final class ImageService {
         ImageRequest parsed = parser.parse(http.rawPath(), http.rawQuery());
         Optional<Duration> validFor = signatures.check(parsed);
         ImageRequest request = negotiate(parsed, http.header("Accept"));
-        return withRequestedHeaders(answer(http, request, validFor, started), request.chain().output().headers());
+        return withRequestedHeaders(answer(http, request, parsed.chain().isIdentity(), validFor, started),
+                request.chain().output().headers());
     }
 
     /**
@@ -212,7 +213,9 @@ public final class ImageService {
         return "public, max-age=" + validFor.map(d -> Math.min(d.toSeconds(), maxAge)).orElse(maxAge);
     }
 
-    private HttpResponse answer(HttpRequest http, ImageRequest request, Optional<Duration> validFor, long started) {
+    /** @param asStored whether the URL asked for nothing but the image (before Accept chose a format for it) */
+    private HttpResponse answer(HttpRequest http, ImageRequest request, boolean asStored, Optional<Duration> validFor,
+                                long started) {
         String cacheControl = cacheControl(request, validFor);
         String bucket = renderer.buckets().requireReadable(request.bucket().orElse(config.defaultBucket()));
         String variant = bucket + "/" + request.canonical() + "/" + outputSettings;
@@ -235,9 +238,11 @@ public final class ImageService {
             Trace.note("answer", "304");
             return new HttpResponse(304, validators.headers(cacheControl), new byte[0]);
         }
-        if (request.chain().isIdentity()) {
+        Optional<ImageFormat> storedFormat = FormatSniffer.sniff(original.bytes());
+        // A vector asked for as it is stays a vector, whatever the browser accepts: smaller, and sharp at any size.
+        if (request.chain().isIdentity() || asStored && storedFormat.orElse(null) == ImageFormat.SVG) {
             Trace.note("answer", "original");
-            ImageFormat format = FormatSniffer.sniff(original.bytes()).orElseThrow(() -> ImageException.unsupported(
+            ImageFormat format = storedFormat.orElseThrow(() -> ImageException.unsupported(
                     "NotAnImage", "the source is not an image in a format this server knows"));
             return deliver(original.bytes(), format, validators, cacheControl);
         }
@@ -335,6 +340,8 @@ public final class ImageService {
         return request;
     }
 
+    static final String SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
+
     /** Inline when it fits; else stored and redirected to, where a result store is configured. */
     private HttpResponse deliver(byte[] bytes, ImageFormat format, Validators validators, String cacheControl) {
         if (bytes.length <= maxInlineBytes) {
@@ -363,6 +370,11 @@ public final class ImageService {
     private HttpResponse image(byte[] bytes, ImageFormat format, Validators validators, String cacheControl) {
         Map<String, String> headers = new HashMap<>(validators.headers(cacheControl));
         headers.put("Content-Type", format.mediaType());
+        if (format == ImageFormat.SVG) {
+            // An SVG is a document that can hold scripts and links: opened on its own from our origin it must run
+            // nothing, load nothing and navigate nowhere. An <img> never runs them either way.
+            headers.put("Content-Security-Policy", SVG_POLICY);
+        }
         return new HttpResponse(200, headers, bytes);
     }
 

@@ -53,9 +53,20 @@ public final class Logs {
         root.addHandler(out);
         root.setLevel(julLevel(level));
         // The SDK's own chatter (retries, credentials) is for its developers: only its warnings are ours.
-        Logger.getLogger("software.amazon.awssdk").setLevel(Level.WARNING);
+        quiet("software.amazon.awssdk", Level.WARNING);
         // Jetty's (the local server) name whole request URLs, signatures included: only its errors are kept.
-        Logger.getLogger("org.eclipse.jetty").setLevel(Level.SEVERE);
+        quiet("org.eclipse.jetty", Level.SEVERE);
+        // JSVG warns with a stack trace of each SVG it refuses; the request's 415 and access line already say so.
+        quiet("com.github.weisj.jsvg", Level.SEVERE);
+    }
+
+    /** Loggers whose level we set, held: LogManager keeps only weak references, and a collected logger its level. */
+    private static final java.util.List<Logger> QUIETED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static void quiet(String name, Level level) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(level);
+        QUIETED.add(logger);
     }
 
     /** Whether standard error goes to a person: then lines are for reading, not for Logs Insights. */

@@ -79,7 +79,9 @@ class HostileInputTest {
             webp-frame-says-1x1.webp         | 415 | CorruptImage
             webp-canvas-16383x16383.webp     | 413 | SourceTooManyPixels
             text-named.jpg                   | 415 | NotAnImage
-            svg.svg                          | 415 | NotAnImage
+            svg-malformed.svg                | 415 | CorruptImage
+            svg-100000x100000.svg            | 413 | SourceTooManyPixels
+            svg-use-bomb.svg                 | 415 | CorruptImage
             empty.jpg                        | 415 | NotAnImage
             """)
     void bombsAreRefusedBeforeDecoding(String name, int status, String code) throws Exception {

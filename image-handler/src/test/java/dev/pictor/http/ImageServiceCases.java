@@ -62,7 +62,8 @@ abstract class ImageServiceCases {
         Files.write(bucket.resolve("not-an-image.jpg"), TestImages.fixture("not-an-image.jpg"));
         Files.write(bucket.resolve("truncated.jpg"), TestImages.fixture("truncated.jpg"));
         for (String fixture : List.of("bird-320.avif", "mars-alpha-200.avif", "ball.webp", "bird-320.heic",
-                "mars-alpha-200.heic", "screen-bomb.gif")) {
+                "mars-alpha-200.heic", "screen-bomb.gif", "badge.svg", "svg-viewbox-only.svg", "svg-huge.svg",
+                "svg-use-bomb.svg", "svg-entities.svg", "svg-xxe.svg")) {
             Files.write(bucket.resolve(fixture), TestImages.fixture(fixture));
         }
         Config config = Config.fromEnvironment(Map.of("WATERMARK_KEY", "logo.png"));
@@ -111,6 +112,91 @@ abstract class ImageServiceCases {
             double ssim = Similarity.ssim(image, reference);
             assertTrue(ssim >= minSsim, "SSIM " + ssim + " against " + golden + " is below " + minSsim);
         }
+    }
+
+    /** SVG sources, drawn by librsvg where libvips loads and by JSVG otherwise: the same rows for both. */
+    @ParameterizedTest(name = "{0}")
+    @CsvFileSource(resources = "/cases/svg-urls.csv", delimiterString = " | ", numLinesToSkip = 1,
+            quoteCharacter = '`')
+    void svgSources(String name, String url, int status, String format, int width, int height, String golden,
+                    double minSsim) throws IOException {
+        checkRender(url, status, format, width, height, golden, minSsim);
+    }
+
+    @Test
+    void anSvgAskedForAsItIsIsServedAsStoredAndCannotRunAnything() throws IOException {
+        byte[] stored = TestImages.fixture("badge.svg");
+        ImageService autoFormat = new ImageService(Config.fromEnvironment(Map.of("AUTO_FORMAT", "true")),
+                new LocalFolderStore(root), engine());
+        for (HttpResponse response : List.of(get("/badge.svg"), get("/unsafe/badge.svg"),
+                autoFormat.handle(Urls.get("/badge.svg", Map.of("Accept", "image/avif,image/webp,*/*"))))) {
+            assertEquals(200, response.status());
+            assertEquals("image/svg+xml", response.contentType());
+            assertArrayEquals(stored, response.body());
+            assertEquals("default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox",
+                    response.headers().get("Content-Security-Policy"));
+        }
+    }
+
+    /** Hostile documents: each answered, as an image or a JSON 4xx, and nothing they name is read. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiterString = " | ", textBlock = """
+            entity expansion bomb                 | svg-entities.svg
+            external entity naming a local file   | svg-xxe.svg
+            """)
+    void hostileSvgIsAnsweredSafely(String name, String key) {
+        HttpResponse response = get("/" + key + "?width=50");
+        assertTrue(response.status() == 200 || response.status() == 415, response.status() + " " + name);
+        if (response.status() == 200) {
+            assertEquals("image/png", response.contentType());
+            assertEquals(0, countOpaque(TestImages.decode(response.body())), "no text of any entity is drawn");
+        }
+    }
+
+    @Test
+    void nothingAnSvgReferencesIsFetched() throws IOException {
+        java.util.concurrent.atomic.AtomicInteger fetched = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            fetched.incrementAndGet();
+            byte[] png = TestImages.fixture("gray-alpha-16.png");
+            exchange.sendResponseHeaders(200, png.length);
+            exchange.getResponseBody().write(png);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String origin = "http://127.0.0.1:" + server.getAddress().getPort();
+            Path secret = Files.writeString(root.resolve("secret.png"), "not for SVGs");
+            String svg = """
+                    <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"                     width="100" height="100">
+                      <style>@import url(ORIGIN/style.css); rect { fill: url(ORIGIN/paint.svg#p) }</style>
+                      <image href="ORIGIN/pixel.png" width="50" height="50"/>
+                      <image xlink:href="ORIGIN/other.png" x="50" width="50" height="50"/>
+                      <image href="SECRET" y="50" width="50" height="50"/>
+                      <use href="ORIGIN/shapes.svg#shape"/>
+                      <rect x="60" y="60" width="10" height="10" filter="url(ORIGIN/filters.svg#f)"/>
+                    </svg>
+                    """.replace("ORIGIN", origin).replace("SECRET", secret.toUri().toString());
+            Files.writeString(root.resolve("images/references.svg"), svg);
+            HttpResponse response = get("/references.svg?width=200");
+            assertEquals(200, response.status(), new String(response.body(), StandardCharsets.UTF_8));
+            assertEquals("image/png", response.contentType());
+            assertEquals(0, fetched.get(), "the SVG's references were fetched");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static int countOpaque(BufferedImage image) {
+        int opaque = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                opaque += (image.getRGB(x, y) >>> 24) > 0 ? 1 : 0;
+            }
+        }
+        return opaque;
     }
 
     /** Animated sources, one row a URL: the size of the result and how many frames it keeps. */

@@ -46,8 +46,12 @@ public final class HostileInputs {
         files.put("a-jpeg-named.png", TestImages.sample("bird.jpg"));
         files.put("a-png-named.jpg", TestImages.sample("logo.png"));
         files.put("text-named.jpg", "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8));
-        files.put("svg.svg", ("<svg xmlns='http://www.w3.org/2000/svg' width='100000' height='100000'>"
+        files.put("svg-malformed.svg", ("<svg xmlns='http://www.w3.org/2000/svg' width='100' height='100'>"
                 + "<!DOCTYPE x [<!ENTITY a 'aaaaaaaaaa'>]><text>&a;</text></svg>").getBytes(StandardCharsets.UTF_8));
+        files.put("svg-100000x100000.svg", ("<svg xmlns='http://www.w3.org/2000/svg' width='100000' height='100000'>"
+                + "<rect width='100000' height='100000'/></svg>").getBytes(StandardCharsets.UTF_8));
+        files.put("svg-use-bomb.svg", TestImages.fixture("svg-use-bomb.svg"));
+        files.put("svg-entity-bomb.svg", TestImages.fixture("svg-entities.svg"));
         files.put("empty.jpg", new byte[0]);
         files.put("png-50000x50000.png", PngBomb.of(50_000, 50_000));
         files.put("png-1x2000000000.png", PngBomb.of(1, 2_000_000_000));

@@ -40,7 +40,7 @@ final class Encoder {
         return switch (format) {
             case JPEG, PNG, GIF, TIFF, BMP -> true;
             case WEBP -> ImageIO.getImageWritersByMIMEType("image/webp").hasNext();
-            case AVIF, HEIF -> false;
+            case AVIF, HEIF, SVG -> false;
         };
     }
 

@@ -6,6 +6,7 @@ import dev.pictor.engine.codec.AnimationEncoder;
 import dev.pictor.engine.codec.AvifCodec;
 import dev.pictor.engine.codec.JpegCodec;
 import dev.pictor.engine.codec.NativeDecoder;
+import dev.pictor.engine.codec.VectorDecoder;
 import dev.pictor.engine.ImageEngine;
 import dev.pictor.engine.Rendered;
 import dev.pictor.plan.Plan;
@@ -33,6 +34,8 @@ public final class Java2dEngine implements ImageEngine {
     private final Optional<AvifCodec> avif;
     private final Optional<NativeDecoder> heic;
     private final Optional<AnimationEncoder> animations;
+    private final Optional<VectorDecoder> svg;
+    private final SvgRenderer jsvg = new SvgRenderer();
 
     /** Pure JVM. */
     public Java2dEngine() {
@@ -41,7 +44,7 @@ public final class Java2dEngine implements ImageEngine {
 
     /** With a native JPEG codec only. */
     public Java2dEngine(Optional<JpegCodec> jpeg) {
-        this(jpeg, Optional.empty(), Optional.empty(), Optional.empty());
+        this(jpeg, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -49,24 +52,33 @@ public final class Java2dEngine implements ImageEngine {
      * @param avif       AVIF in and out (libvips)
      * @param heic       HEIC sources (libheif)
      * @param animations animation formats the JDK cannot write (libvips: WebP)
+     * @param svg        SVG sources (libvips: librsvg), where it loads; JSVG otherwise
      */
     public Java2dEngine(Optional<JpegCodec> jpeg, Optional<AvifCodec> avif, Optional<NativeDecoder> heic,
-                        Optional<AnimationEncoder> animations) {
+                        Optional<AnimationEncoder> animations, Optional<VectorDecoder> svg) {
         this.jpeg = jpeg;
         this.avif = avif;
         this.heic = heic;
         this.animations = animations;
+        this.svg = svg;
     }
 
     @Override
     public String name() {
         return "java2d, JPEG by " + jpeg.map(JpegCodec::description).orElse("ImageIO (pure JVM)")
                 + avif.map(a -> ", AVIF by " + a.description()).orElse("")
-                + heic.map(h -> ", HEIC sources by " + h.description()).orElse("");
+                + heic.map(h -> ", HEIC sources by " + h.description()).orElse("")
+                + ", SVG sources by " + svg.map(v -> v.description() + " or ").orElse("") + jsvg.description();
     }
 
     @Override
     public SourceInfo probe(byte[] source) {
+        if (FormatSniffer.sniff(source).orElse(null) == ImageFormat.SVG) {
+            // JSVG reads every SVG first: its bounds on what a document may draw hold whichever renderer draws it.
+            SourceInfo checked = jsvg.probe(source);
+            VectorDecoder renderer = vectors();
+            return renderer == jsvg ? checked : renderer.probe(source);
+        }
         return nativeDecoder(FormatSniffer.sniff(source).orElse(null)).map(d -> d.probe(source))
                 .orElseGet(() -> decoder.probe(source));
     }
@@ -92,8 +104,9 @@ public final class Java2dEngine implements ImageEngine {
             return renderFrames(source, plan, marks(overlays));
         }
         Run run = new Run(marks(overlays));
-        return finish(run(timed(Trace.Phase.DECODE, () -> decode(source, info, plan.decodeShrink())), plan.steps(),
-                plan, run), plan, run);
+        Start start = info.format() == ImageFormat.SVG ? timed(Trace.Phase.DECODE, () -> draw(source, info, plan))
+                : new Start(timed(Trace.Phase.DECODE, () -> decode(source, info, plan.decodeShrink())), plan.steps());
+        return finish(run(start.image(), start.steps(), plan, run), plan, run);
     }
 
     /** Work timed as one of a render's phases, on the request's trace. */
@@ -120,12 +133,50 @@ public final class Java2dEngine implements ImageEngine {
                 rendered.add(renderFrames(source, plan, marks));
                 continue;
             }
-            BufferedImage base = decoded.computeIfAbsent(plan.decodeShrink(),
-                    shrink -> timed(Trace.Phase.DECODE, () -> decode(source, info, shrink)));
+            // A vector source is drawn for each plan at the size that plan wants.
+            Start start = info.format() == ImageFormat.SVG
+                    ? timed(Trace.Phase.DECODE, () -> draw(source, info, plan))
+                    : new Start(Images.copy(decoded.computeIfAbsent(plan.decodeShrink(),
+                            shrink -> timed(Trace.Phase.DECODE, () -> decode(source, info, shrink)))), plan.steps());
             Run run = new Run(marks);
-            rendered.add(finish(run(Images.copy(base), plan.steps(), plan, run), plan, run));
+            rendered.add(finish(run(start.image(), start.steps(), plan, run), plan, run));
         }
         return rendered;
+    }
+
+    /** The source's pixels and the plan's steps still to run on them. */
+    private record Start(BufferedImage image, List<Step> steps) {
+    }
+
+    /**
+     * An SVG drawn at the size the plan first wants it, so that an enlargement stays sharp: a leading scale, or a
+     * region then a scale, become one drawing of that region at that size.
+     */
+    private Start draw(byte[] source, SourceInfo info, Plan plan) {
+        List<Step> steps = plan.steps();
+        Rectangle region = new Rectangle(0, 0, info.width(), info.height());
+        int done = 0;
+        if (!steps.isEmpty() && steps.getFirst() instanceof Step.Region r) {
+            region = new Rectangle(r.x(), r.y(), r.width(), r.height());
+            done = 1;
+        }
+        int width = region.width;
+        int height = region.height;
+        if (steps.size() > done && steps.get(done) instanceof Step.Scale s) {
+            width = s.width();
+            height = s.height();
+            done++;
+        }
+        BufferedImage drawn = vectors().render(source, region, width, height);
+        if (drawn.getWidth() != width || drawn.getHeight() != height) {
+            drawn = Resampler.scale(drawn, width, height);
+        }
+        return new Start(drawn, steps.subList(done, steps.size()));
+    }
+
+    /** libvips' SVG loader (librsvg) where libvips loads, JSVG otherwise. */
+    private VectorDecoder vectors() {
+        return svg.filter(VectorDecoder::available).orElse(jsvg);
     }
 
     /** One run of a plan's steps: the overlays it lays, and the windows its pixel-chosen steps chose. */
@@ -283,6 +334,11 @@ public final class Java2dEngine implements ImageEngine {
     }
 
     private BufferedImage decodeWhole(byte[] bytes, ImageFormat format) {
+        if (format == ImageFormat.SVG) {
+            SourceInfo info = vectors().probe(bytes);
+            return vectors().render(bytes, new Rectangle(0, 0, info.width(), info.height()), info.width(),
+                    info.height());
+        }
         Optional<NativeDecoder> nativeCodec = nativeDecoder(format);
         if (nativeCodec.isPresent()) {
             return nativeCodec.get().decode(bytes);
