@@ -1,14 +1,17 @@
 package dev.pictor.signer;
 
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The Serverless Image Handler scheme: {@code ?signature=} is the lowercase hex HMAC-SHA256 of the path, followed,
- * when the URL has other query parameters, by {@code ?} and those parameters sorted by name and joined as
- * {@code name=value&...} ({@code signature} itself left out, {@code expires} included). A URL without other
- * parameters is signed over its path alone, as SIH 6 does.
+ * when the URL has other query parameters, by {@code ?} and those parameters joined as {@code name=value&...}
+ * ({@code signature} itself left out, {@code expires} included). A URL without other parameters is signed over its
+ * path alone, as SIH 6 does. The order is SIH 7's: it sorts {@code [name, value]} pairs with JavaScript's default
+ * sort, which compares them as the strings {@code "name,value"} by UTF-16 code unit, so a name that is a prefix of
+ * another comes after it when the longer one goes on with a character below {@code ','} ({@code a+b} before
+ * {@code a}).
  */
 public final class QuerySigner {
 
@@ -22,11 +25,11 @@ public final class QuerySigner {
     public static String signedText(String path, Map<String, String> params) {
         StringBuilder text = new StringBuilder(path);
         String separator = "?";
-        for (Map.Entry<String, String> param : new TreeMap<>(params).entrySet()) {
-            if (!param.getKey().equals(SIGNATURE)) {
-                text.append(separator).append(param.getKey()).append('=').append(param.getValue());
-                separator = "&";
-            }
+        for (String[] param : params.entrySet().stream().filter(p -> !p.getKey().equals(SIGNATURE))
+                .map(p -> new String[] {p.getKey(), p.getValue()})
+                .sorted(Comparator.comparing((String[] p) -> p[0] + "," + p[1])).toList()) {
+            text.append(separator).append(param[0]).append('=').append(param[1]);
+            separator = "&";
         }
         return text.toString();
     }

@@ -49,6 +49,23 @@ class SignerTest {
                 Map.of("width", "300", "signature", "x", "format", "webp", "expires", "20300101T000000Z")));
     }
 
+    /** SIH 7 sorts [name, value] pairs as JavaScript does: as the strings "name,value", by UTF-16 code unit. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiterString = " | ", quoteCharacter = '`', textBlock = """
+            distinct names sort by name                       | width=300;format=webp          | /a.jpg?format=webp&width=300
+            a name before a longer one going on above ','     | ab=2;a=1                        | /a.jpg?a=1&ab=2
+            a name after a longer one going on below ','      | a=1;a+b=2                       | /a.jpg?a+b=2&a=1
+            a space in a name sorts below ','                 | a=1;a b=2                       | /a.jpg?a b=2&a=1
+            UTF-16 code units, not code points                | \uFF61=1;\uD83D\uDE00=2         | /a.jpg?\uD83D\uDE00=2&\uFF61=1
+            """)
+    void queryParametersAreSortedAsSihSortsThem(String name, String params, String signed) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (String pair : params.split(";")) {
+            map.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        assertEquals(signed, QuerySigner.signedText("/a.jpg", map), name);
+    }
+
     @Test
     void expiryFormat() {
         Instant instant = Instant.parse("2030-01-02T03:04:05Z");
