@@ -171,6 +171,7 @@ public final class PictorStack extends Stack {
         Map<String, String> imageEnv = new HashMap<>(common);
         imageEnv.put("OUTPUT_BUCKET", results.getBucketName());
         imageEnv.put("AUTO_FORMAT", Boolean.toString(options.autoFormat()));
+        options.httpSources().ifPresent(hosts -> imageEnv.put("HTTP_SOURCES", hosts));
         if (options.corsEnabled()) {
             imageEnv.put("CORS_ENABLED", "true");
             imageEnv.put("CORS_ORIGIN", options.corsOrigin());
@@ -189,6 +190,11 @@ public final class PictorStack extends Stack {
         }
         if (secret != null) {
             allow(imageRole, List.of("secretsmanager:GetSecretValue"), secret.getSecretArn());
+        }
+        if (options.rekognitionEnabled()) {
+            imageEnv.put("REKOGNITION_ENABLED", "true");
+            allow(imageRole, List.of("rekognition:DetectFaces", "rekognition:DetectModerationLabels"), "*");
+            nag.rekognition(imageRole);
         }
         Alias image = function("ImageHandler", "dev.pictor.lambda.ImageHandler::handleRequest",
                 "Pictor: images transformed on request", options.memoryMb(), options.timeoutSeconds(), imageRole,

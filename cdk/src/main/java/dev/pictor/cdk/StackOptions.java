@@ -18,7 +18,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 public record StackOptions(String stackName, String architecture, int memoryMb, int timeoutSeconds,
                            boolean apiEnabled, boolean corsEnabled, String corsOrigin, boolean apiKey,
                            boolean metadataEnabled, int logRetentionDays, boolean signingEnabled, boolean autoFormat,
-                           Optional<String> variants, Optional<Path> lambdaZip) {
+                           boolean rekognitionEnabled, Optional<String> variants, Optional<String> httpSources,
+                           Optional<Path> lambdaZip) {
 
     /** Every option, with its default, in the order the deployment script asks. */
     public static final Map<String, String> KEYS = defaults();
@@ -72,7 +73,9 @@ public record StackOptions(String stackName, String architecture, int memoryMb, 
         keys.put("LOG_RETENTION_DAYS", "30");
         keys.put("SIGNING_ENABLED", "false");
         keys.put("AUTO_FORMAT", "true");
+        keys.put("REKOGNITION_ENABLED", "false");
         keys.put("VARIANTS", "");
+        keys.put("HTTP_SOURCES", "");
         keys.put("LAMBDA_ZIP", "");
         return java.util.Collections.unmodifiableMap(keys);
     }
@@ -111,8 +114,9 @@ public record StackOptions(String stackName, String architecture, int memoryMb, 
                 number(values, "MEMORY_MB"), number(values, "TIMEOUT_SECONDS"), flag(values, "API_ENABLED"),
                 flag(values, "CORS_ENABLED"), values.get("CORS_ORIGIN"), flag(values, "API_KEY"),
                 flag(values, "METADATA_ENABLED"), number(values, "LOG_RETENTION_DAYS"),
-                flag(values, "SIGNING_ENABLED"), flag(values, "AUTO_FORMAT"),
+                flag(values, "SIGNING_ENABLED"), flag(values, "AUTO_FORMAT"), flag(values, "REKOGNITION_ENABLED"),
                 Optional.of(values.get("VARIANTS")).filter(v -> !v.isEmpty()),
+                Optional.of(values.get("HTTP_SOURCES")).filter(v -> !v.isEmpty()),
                 Optional.of(values.get("LAMBDA_ZIP")).filter(v -> !v.isEmpty()).map(Path::of));
     }
 

@@ -64,6 +64,13 @@ final class Suppressions {
                 .build()), true);
     }
 
+    /** Rekognition's image operations act on the bytes sent and have no resource a policy could name. */
+    void rekognition(Role role) {
+        NagSuppressions.addResourceSuppressions(role, List.of(because("AwsSolutions-IAM5",
+                "rekognition:DetectFaces and rekognition:DetectModerationLabels support no resource-level "
+                        + "permission: they analyse the image bytes in the request.", "Resource::*")), true);
+    }
+
     /** What CDK itself adds: the handler that configures the bucket notification, and API Gateway's logging role. */
     void frameworkRoles() {
         NagSuppressions.addStackSuppressions(stack, List.of(because("AwsSolutions-IAM4",

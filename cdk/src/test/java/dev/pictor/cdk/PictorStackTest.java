@@ -80,6 +80,8 @@ class PictorStackTest {
                     options.put("METADATA_ENABLED", Boolean.toString((bits & 2) != 0));
                     options.put("SIGNING_ENABLED", Boolean.toString((bits & 4) != 0));
                     options.put("AUTO_FORMAT", Boolean.toString((bits & 8) != 0));
+                    // Paired with another bit rather than doubling the combinations: its findings are its own.
+                    options.put("REKOGNITION_ENABLED", Boolean.toString((bits & 4) != 0));
                     all.add(Arguments.of(new java.util.TreeMap<>(options).toString(), options));
                 }
             }
@@ -118,7 +120,10 @@ class PictorStackTest {
         noRoleOfOursMayTouchEverything(template);
     }
 
-    /** No statement of the functions' roles names "*" as its resource. */
+    /**
+     * No statement of the functions' roles names "*" as its resource, but Rekognition's image analysis, which has no
+     * resource to name.
+     */
     @SuppressWarnings("unchecked")
     static void noRoleOfOursMayTouchEverything(Template template) {
         Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy");
@@ -129,6 +134,11 @@ class PictorStackTest {
             Map<String, Object> document = (Map<String, Object>) ((Map<String, Object>) policy.getValue()
                     .get("Properties")).get("PolicyDocument");
             for (Object statement : (List<Object>) document.get("Statement")) {
+                Object actions = ((Map<String, Object>) statement).get("Action");
+                if (actions instanceof List<?> list && list.stream().allMatch(a -> String.valueOf(a)
+                        .matches("rekognition:Detect(Faces|ModerationLabels)"))) {
+                    continue;
+                }
                 Object resource = ((Map<String, Object>) statement).get("Resource");
                 assertFalse("*".equals(resource), policy.getKey() + " allows " + statement + " on everything");
                 if (resource instanceof List<?> list) {
@@ -206,6 +216,32 @@ class PictorStackTest {
                 "Handler", "dev.pictor.lambda.ImageHandler::handleRequest",
                 "Environment", Map.of("Variables", Match.objectLike(Map.of("AUTO_FORMAT", "true",
                         "OUTPUT_BUCKET", Match.anyValue(), "SOURCE_BUCKETS", Match.anyValue()))))));
+    }
+
+    @Test
+    void httpSourcesReachTheImageFunctionOnly() {
+        Template template = Template.fromStack(stack(Map.of("HTTP_SOURCES", "images.example.com,*.cdn.example.org")));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.pictor.lambda.ImageHandler::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "HTTP_SOURCES", "images.example.com,*.cdn.example.org"))))));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.pictor.lambda.VariantsHandler::handleRequest",
+                "Environment", Map.of("Variables", Match.not(Match.objectLike(Map.of(
+                        "HTTP_SOURCES", Match.anyValue())))))));
+    }
+
+    @Test
+    void rekognitionIsAllowedAndSwitchedOnOnlyWhenAskedFor() {
+        Template with = Template.fromStack(stack(Map.of("REKOGNITION_ENABLED", "true")));
+        with.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Action", List.of(
+                        "rekognition:DetectFaces", "rekognition:DetectModerationLabels"), "Resource", "*")))))))));
+        with.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.pictor.lambda.ImageHandler::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("REKOGNITION_ENABLED", "true"))))));
+        String without = Template.fromStack(stack(Map.of())).toJSON().toString();
+        assertFalse(without.contains("rekognition:"), "no Rekognition permission unless enabled");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.pictor.request.Keys;
 import dev.pictor.request.Limits;
 import dev.pictor.request.PathRewrite;
 import dev.pictor.request.VariantParser;
+import dev.pictor.source.RemoteHosts;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -20,7 +21,8 @@ import java.util.Optional;
  */
 public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endpoint, Optional<String> s3Region,
                      Optional<String> outputBucket,
-                     boolean onLambda, List<String> sourceBuckets, List<String> securityKeys,
+                     boolean onLambda, List<String> sourceBuckets, RemoteHosts httpSources,
+                     boolean rekognitionEnabled, Optional<String> rekognitionEndpoint, List<String> securityKeys,
                      Optional<String> secretsManagerId, String secretKeyField, Optional<String> secretsManagerEndpoint,
                      boolean allowUnsafe,
                      int maxOutputWidth,
@@ -95,6 +97,9 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                 optional(v.get(Setting.OUTPUT_BUCKET)),
                 onLambda,
                 buckets,
+                httpSources(v),
+                bool(v, Setting.REKOGNITION_ENABLED),
+                optional(v.get(Setting.REKOGNITION_ENDPOINT)),
                 Arrays.stream(v.get(Setting.SECURITY_KEYS).split(",")).map(String::trim).filter(k -> !k.isEmpty())
                         .toList(),
                 optional(v.get(Setting.SECRETS_MANAGER)),
@@ -126,6 +131,14 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
                 bool(v, Setting.WATCH_UPLOADS),
                 logLevel(v),
                 bool(v, Setting.DEMO_SIGNING));
+    }
+
+    private static RemoteHosts httpSources(Map<Setting, String> v) {
+        try {
+            return RemoteHosts.parse(v.get(Setting.HTTP_SOURCES), bool(v, Setting.HTTP_SOURCES_ALLOW_PRIVATE));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Setting.HTTP_SOURCES, e.getMessage());
+        }
     }
 
     private static String logLevel(Map<Setting, String> v) {

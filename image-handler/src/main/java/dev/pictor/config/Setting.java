@@ -15,6 +15,15 @@ public enum Setting {
     OUTPUT_BUCKET("--output-bucket", "",
             "S3 bucket for results too large to answer inline (Lambda's 6 MB limit); answered with a 302 to them."),
     SOURCE_BUCKETS("--buckets", "images", "Comma list of the buckets that may be read; the first is the default."),
+    HTTP_SOURCES("--http-sources", "",
+            "Comma list of the hosts images may be fetched from by URL in Thumbor paths (/unsafe/300x200/https://host/a.jpg): "
+                    + "names, *.domain, or * for any. Empty: none (403)."),
+    HTTP_SOURCES_ALLOW_PRIVATE("--http-sources-allow-private", "false",
+            "Let HTTP_SOURCES hosts resolve to private, loopback or link-local addresses (refused otherwise)."),
+    REKOGNITION_ENABLED("--rekognition", "false",
+            "Call Amazon Rekognition for the SIH smartCrop (DetectFaces) and contentModeration (DetectModerationLabels). "
+                    + "false: smartCrop crops to the subject found by saliency, contentModeration answers 400."),
+    REKOGNITION_ENDPOINT("--rekognition-endpoint", "", "Endpoint override for Rekognition (tests, VPC)."),
     SECURITY_KEYS("--security-keys", "",
             "Comma list of URL signing keys (several for rotation). Set: only signed URLs are served. Empty: only unsigned."),
     SECRETS_MANAGER("--secrets-manager", "",

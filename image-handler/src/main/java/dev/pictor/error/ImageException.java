@@ -20,8 +20,12 @@ public final class ImageException extends RuntimeException {
         HEADERS_TOO_LARGE(431),
         /** A bug: the public message is generic, the cause goes to the log. */
         INTERNAL(500),
+        /** A remote source answered with an error, or not at all. */
+        BAD_GATEWAY(502),
         /** Too busy right now; the same request may succeed later. */
-        UNAVAILABLE(503);
+        UNAVAILABLE(503),
+        /** A remote source did not answer in time. */
+        GATEWAY_TIMEOUT(504);
 
         private final int status;
 

@@ -16,6 +16,7 @@ import dev.pictor.request.RequestParser;
 import dev.pictor.security.SignaturePolicy;
 import dev.pictor.security.SigningKeys;
 import dev.pictor.source.ImageSource;
+import dev.pictor.source.RemoteSource;
 import dev.pictor.source.ImageStore;
 import dev.pictor.source.ResultStore;
 import dev.pictor.source.StoredObject;
@@ -54,6 +55,8 @@ public final class ImageService {
     private final Optional<ResultStore> results;
     private final long maxInlineBytes;
     private final ServedListener served;
+    /** Thumbor's HTTP loader: images named by URL, from HTTP_SOURCES only; absent when that is empty. */
+    private final Optional<RemoteSource> remote;
     /**
      * Everything besides the request and the original that decides an answer's bytes: the engine and its codecs,
      * the settings that fill in what a URL leaves out, and the build. A change to any gives every answer a new ETag,
@@ -92,6 +95,9 @@ public final class ImageService {
         this.parser = new RequestParser(config);
         this.renderer = renderer;
         this.served = served;
+        this.remote = config.httpSources().enabled() ? Optional.of(new RemoteSource(config.httpSources(),
+                Duration.ofMillis(config.requestTimeoutMillis())))
+                : Optional.empty();
         this.outputSettings = engine.name() + "/quality=" + config.defaultQuality() + "/auto-format="
                 + config.autoFormat() + "/watermark=" + config.watermark().map(w -> w.canonical()).orElse("none")
                 + "/build=" + BuildInfo.ID;
@@ -213,6 +219,22 @@ public final class ImageService {
         return "public, max-age=" + validFor.map(d -> Math.min(d.toSeconds(), maxAge)).orElse(maxAge);
     }
 
+    private StoredObject read(String bucket, String key) {
+        StoredObject original;
+        try {
+            original = source.get(bucket, key, config.maxSourceBytes());
+        } catch (ImageException e) {
+            throw e.kind() == ImageException.Kind.NOT_FOUND ? KeyHints.explain(e, key) : e;
+        }
+        served.served(bucket, key);
+        return original;
+    }
+
+    private StoredObject fetch(String url) {
+        return remote.orElseThrow(() -> ImageException.forbidden("RemoteSourcesOff", "images are not fetched by URL"
+                + " here: HTTP_SOURCES names no host")).get(url, config.maxSourceBytes());
+    }
+
     /** @param asStored whether the URL asked for nothing but the image (before Accept chose a format for it) */
     private HttpResponse answer(HttpRequest http, ImageRequest request, boolean asStored, Optional<Duration> validFor,
                                 long started) {
@@ -220,19 +242,13 @@ public final class ImageService {
         String bucket = renderer.buckets().requireReadable(request.bucket().orElse(config.defaultBucket()));
         String variant = bucket + "/" + request.canonical() + "/" + outputSettings;
         Optional<String> ifNoneMatch = http.header("If-None-Match");
-        Optional<HttpResponse> notModified = ifNoneMatch.isPresent()
+        Optional<HttpResponse> notModified = ifNoneMatch.isPresent() && !request.remote()
                 ? notModified(bucket, request.key(), variant, ifNoneMatch, cacheControl) : Optional.empty();
         if (notModified.isPresent()) {
             return notModified.get();
         }
-        StoredObject original;
-        try {
-            original = source.get(bucket, request.key(), config.maxSourceBytes());
-        } catch (ImageException e) {
-            throw e.kind() == ImageException.Kind.NOT_FOUND ? KeyHints.explain(e, request.key()) : e;
-        }
+        StoredObject original = request.remote() ? fetch(request.key()) : read(bucket, request.key());
         Trace.note("sourceBytes", original.bytes().length);
-        served.served(bucket, request.key());
         Validators validators = Validators.of(original, variant);
         if (validators.matches(ifNoneMatch)) {
             Trace.note("answer", "304");

@@ -98,9 +98,16 @@ final class MetaResponse {
             }
             case Step.TrimBorder t -> json.writeStringField("type", "trim");
             case Step.Subject s -> {
-                json.writeStringField("type", "subject_crop");
+                json.writeStringField("type", s.face().isPresent() ? "face_crop" : "subject_crop");
+                if (s.face().isPresent()) {
+                    json.writeNumberField("face", s.face().getAsInt());
+                }
                 json.writeNumberField("padding", s.padding());
                 window(json, windows);
+            }
+            case Step.Moderate m -> {
+                json.writeStringField("type", "content_moderation");
+                json.writeNumberField("min_confidence", m.moderation().minConfidence());
             }
             case Step.Framed f -> {
                 json.writeStringField("type", "frame");

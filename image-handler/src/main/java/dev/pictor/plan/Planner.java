@@ -34,6 +34,7 @@ import dev.pictor.edit.RoundCorner;
 import dev.pictor.edit.RoundCrop;
 import dev.pictor.edit.Convolve;
 import dev.pictor.edit.SubjectCrop;
+import dev.pictor.edit.Moderation;
 import dev.pictor.edit.Frame;
 import dev.pictor.error.ImageException;
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ public final class Planner {
      */
     private static boolean sameForEveryFrame(Step step) {
         return !(step instanceof Step.TrimBorder || step instanceof Step.Subject || step instanceof Step.SmartRegion
-                || step instanceof Step.Deferred || step instanceof Step.Framed);
+                || step instanceof Step.Deferred || step instanceof Step.Framed || step instanceof Step.Moderate);
     }
 
     /**
@@ -178,6 +179,7 @@ public final class Planner {
                 case Step.Mirror m -> { }
                 case Step.TrimBorder t -> { }
                 case Step.Subject s -> { }
+                case Step.Moderate m -> { }
                 case Step.Framed f -> { }
                 case Step.Deferred d -> { }
                 case Step.Filter f -> { }
@@ -222,7 +224,8 @@ public final class Planner {
                     return sizedByPixels(new Step.Framed(frame), edits.subList(i + 1, edits.size()), steps);
                 }
                 case SubjectCrop subject -> {
-                    return sizedByPixels(new Step.Subject(subject.padding()), edits.subList(i + 1, edits.size()),
+                    return sizedByPixels(new Step.Subject(subject.padding(), subject.face()),
+                            edits.subList(i + 1, edits.size()),
                             steps);
                 }
                 case Crop crop -> size = crop(crop, size, steps);
@@ -233,6 +236,7 @@ public final class Planner {
                 case Flip flip -> steps.add(new Step.Mirror(false));
                 case Flop flop -> steps.add(new Step.Mirror(true));
                 case Watermark watermark -> steps.add(new Step.Overlay(watermark));
+                case Moderation moderation -> steps.add(new Step.Moderate(moderation));
                 case RoundCrop roundCrop -> size = roundCrop(roundCrop, size, steps);
                 // Every render is upright and strips metadata: nothing more to do.
                 case Upright _ -> { }

@@ -46,8 +46,12 @@ public sealed interface Step {
     record TrimBorder(Trim trim) implements Step {
     }
 
-    /** Keep the box around the subject: like a trim, its size depends on the pixels. */
-    record Subject(int padding) implements Step {
+    /** Keep the box around the subject, or around a face a detector finds: like a trim, its size depends on the pixels. */
+    record Subject(int padding, java.util.OptionalInt face) implements Step {
+    }
+
+    /** Blur the image if a moderation detector finds what the edit names in it. */
+    record Moderate(dev.pictor.edit.Moderation moderation) implements Step {
     }
 
     /** Pad the image and lay a nine-patch frame over it: the padding comes from the frame image's guides. */

@@ -25,6 +25,11 @@ public record ImageRequest(Optional<String> bucket, String key, EditChain chain,
         return new ImageRequest(bucket, key, chain, Optional.empty());
     }
 
+    /** Whether the image is named by a URL (Thumbor's HTTP loader) rather than a key in a bucket. */
+    public boolean remote() {
+        return Keys.isRemote(key);
+    }
+
     /** The request as a stable text: what identifies its result, for cache keys, ETags and tests. */
     public String canonical() {
         return bucket.map(b -> b + ":").orElse("") + key + "|" + chain.canonical();

@@ -28,7 +28,7 @@ public final class RequestParser {
         Limits limits = Limits.from(config);
         this.thumbor = new ThumborParser(limits);
         this.query = new QueryParser(limits, config.watermark());
-        this.sihJson = new SihJsonParser(limits);
+        this.sihJson = new SihJsonParser(limits, config.rekognitionEnabled());
         this.rewrite = config.rewrite();
     }
 

@@ -35,6 +35,7 @@ import dev.pictor.edit.Rotate;
 import dev.pictor.edit.RoundCrop;
 import dev.pictor.edit.Sharpen;
 import dev.pictor.edit.SubjectCrop;
+import dev.pictor.edit.Moderation;
 import dev.pictor.edit.Tint;
 import dev.pictor.edit.Upright;
 import dev.pictor.edit.Trim;
@@ -54,9 +55,38 @@ final class SihEdits {
     private static final Set<String> FORMAT_EDITS = Set.of("jpeg", "png", "webp", "avif", "tiff", "heif", "gif");
 
     private final Limits limits;
+    /** Whether Amazon Rekognition is called (REKOGNITION_ENABLED): face smartCrop and contentModeration. */
+    private final boolean rekognition;
 
-    SihEdits(Limits limits) {
+    SihEdits(Limits limits, boolean rekognition) {
         this.limits = limits;
+        this.rekognition = rekognition;
+    }
+
+    /** SIH's defaults: labels at 75 percent confidence or more, blurred with sigma 50, whichever label it is. */
+    private static Moderation moderation(JsonNode v) {
+        if (!v.isObject()) {
+            return new Moderation(75, 50, List.of());
+        }
+        for (String field : JsonValues.names(v)) {
+            if (!Set.of("minConfidence", "blur", "moderationLabels").contains(field)) {
+                throw ImageException.invalidParameter("contentModeration has no field '" + field
+                        + "'; known: minConfidence, blur, moderationLabels");
+            }
+        }
+        JsonNode confidence = v.get("minConfidence");
+        JsonNode blur = v.get("blur");
+        JsonNode labels = v.get("moderationLabels");
+        List<String> names = new java.util.ArrayList<>();
+        if (labels != null && !labels.isNull()) {
+            if (!labels.isArray()) {
+                throw ImageException.invalidParameter("contentModeration moderationLabels must be a list of names");
+            }
+            labels.forEach(label -> names.add(text(label, "contentModeration moderationLabels")));
+        }
+        return new Moderation(confidence == null || confidence.isNull() ? 75
+                : number(confidence, "contentModeration minConfidence"),
+                blur == null || blur.isNull() ? 50 : number(blur, "contentModeration blur"), names);
     }
 
     EditChain chain(JsonNode editsNode, JsonNode outputFormat) {
@@ -122,12 +152,24 @@ final class SihEdits {
                 case "smartCrop" -> {
                     if (v.isObject() || truthy(v, name)) {
                         JsonNode padding = v.isObject() ? v.get("padding") : null;
-                        edits.add(new SubjectCrop(padding == null ? 0 : whole(padding, "smartCrop padding")));
+                        JsonNode face = v.isObject() ? v.get("faceIndex") : null;
+                        int pad = padding == null || padding.isNull() ? 0 : whole(padding, "smartCrop padding");
+                        // Without Rekognition the subject by saliency stands in for the face, and faceIndex has no
+                        // meaning.
+                        edits.add(rekognition ? new SubjectCrop(pad, java.util.OptionalInt.of(face == null
+                                || face.isNull() ? 0 : whole(face, "smartCrop faceIndex"))) : new SubjectCrop(pad));
                     }
                 }
-                case "contentModeration" -> throw ImageException.invalidParameter("contentModeration needs Amazon"
-                        + " Rekognition's moderation labels, which this server does not call; blur the image with"
-                        + " \"blur\" instead");
+                case "contentModeration" -> {
+                    if (!rekognition) {
+                        throw ImageException.invalidParameter("contentModeration needs Amazon Rekognition: set"
+                                + " REKOGNITION_ENABLED=true (and allow rekognition:DetectModerationLabels), or blur"
+                                + " the image with \"blur\"");
+                    }
+                    if (v.isObject() || truthy(v, name)) {
+                        edits.add(moderation(v));
+                    }
+                }
                 case "animated" -> output = output.withFirstFrame(!truthy(v, name));
                 case "toFormat" -> output = output.withFormat(ImageFormat.parseOutput("toFormat",
                         v.isObject() && v.has("format") ? text(v.get("format"), name) : text(v, name)));

@@ -38,8 +38,8 @@ final class SihJsonParser {
 
     private final SihEdits edits;
 
-    SihJsonParser(Limits limits) {
-        this.edits = new SihEdits(limits);
+    SihJsonParser(Limits limits, boolean rekognition) {
+        this.edits = new SihEdits(limits, rekognition);
     }
 
     /**

@@ -110,7 +110,9 @@ public final class ThumborParser {
         if (options.extractFocal) {
             key = extractFocal(key, options);
         }
-        return new ImageRequest(bucket, Keys.requireSafe(key), options.toChain(), signature);
+        // Thumbor's HTTP loader reads image URLs; the Serverless Image Handler's mapping (bare paths) does not.
+        return new ImageRequest(bucket, options.sihMapping ? Keys.requireSafe(key) : Keys.requireSafeOrRemote(key),
+                options.toChain(), signature);
     }
 
     /**

@@ -15,6 +15,9 @@ import dev.pictor.engine.turbojpeg.TurboJpegCodec;
 import dev.pictor.engine.heif.LibHeif;
 import dev.pictor.engine.vips.Vips;
 import dev.pictor.engine.vips.VipsSvg;
+import dev.pictor.rekognition.RekognitionDetector;
+import software.amazon.awssdk.services.rekognition.RekognitionClient;
+import software.amazon.awssdk.services.rekognition.RekognitionClientBuilder;
 import dev.pictor.engine.vips.LazyVipsCodec;
 import dev.pictor.metadata.AccessStats;
 import dev.pictor.metadata.DynamoMetadataStore;
@@ -184,6 +187,22 @@ public final class Services {
      * switched off, and pure JVM (no AVIF, no HEIC, animations as GIF) otherwise.
      */
     public static ImageEngine engine(Config config) {
+        Java2dEngine engine = codecs(config);
+        return config.rekognitionEnabled() ? engine.detecting(rekognition(config)) : engine;
+    }
+
+    /** Amazon Rekognition for face crops and moderation; its client is built by the first request that asks. */
+    private static RekognitionDetector rekognition(Config config) {
+        return new RekognitionDetector(() -> {
+            RekognitionClientBuilder builder = RekognitionClient.builder()
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .region(region(config));
+            config.rekognitionEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
+            return builder.build();
+        });
+    }
+
+    private static Java2dEngine codecs(Config config) {
         if (!config.nativeCodecs()) {
             return new Java2dEngine();
         }

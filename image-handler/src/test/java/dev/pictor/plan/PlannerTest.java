@@ -78,7 +78,9 @@ class PlannerTest {
             case Step.Mirror m -> "mirror(" + (m.horizontal() ? "h" : "v") + ")";
             case Step.Turn t -> "turn(" + dev.pictor.edit.Checks.format(t.degrees()) + ")";
             case Step.TrimBorder t -> "trim";
-            case Step.Subject s -> "subject(" + s.padding() + ")";
+            case Step.Subject s -> s.face().isPresent() ? "face(" + s.face().getAsInt() + "," + s.padding() + ")"
+                    : "subject(" + s.padding() + ")";
+            case Step.Moderate m -> m.moderation().canonical();
             case Step.Framed f -> "frame(" + f.frame().key() + ")";
             case Step.Deferred d -> "deferred(" + d.edits().size() + ")";
             case Step.Filter f -> f.edit().canonical();

@@ -1,6 +1,7 @@
 package dev.pictor.engine.java2d;
 
 import dev.pictor.edit.ImageFormat;
+import dev.pictor.engine.Detector;
 import dev.pictor.engine.FormatSniffer;
 import dev.pictor.engine.codec.AnimationEncoder;
 import dev.pictor.engine.codec.AvifCodec;
@@ -36,6 +37,7 @@ public final class Java2dEngine implements ImageEngine {
     private final Optional<AnimationEncoder> animations;
     private final Optional<VectorDecoder> svg;
     private final SvgRenderer jsvg = new SvgRenderer();
+    private final Optional<Detector> detector;
 
     /** Pure JVM. */
     public Java2dEngine() {
@@ -56,11 +58,28 @@ public final class Java2dEngine implements ImageEngine {
      */
     public Java2dEngine(Optional<JpegCodec> jpeg, Optional<AvifCodec> avif, Optional<NativeDecoder> heic,
                         Optional<AnimationEncoder> animations, Optional<VectorDecoder> svg) {
+        this(jpeg, avif, heic, animations, svg, Optional.empty());
+    }
+
+    private Java2dEngine(Optional<JpegCodec> jpeg, Optional<AvifCodec> avif, Optional<NativeDecoder> heic,
+                         Optional<AnimationEncoder> animations, Optional<VectorDecoder> svg,
+                         Optional<Detector> detector) {
         this.jpeg = jpeg;
         this.avif = avif;
         this.heic = heic;
         this.animations = animations;
         this.svg = svg;
+        this.detector = detector;
+    }
+
+    /** The same engine, asking {@code detector} for faces and moderation labels (face crops, contentModeration). */
+    public Java2dEngine detecting(Detector detector) {
+        return new Java2dEngine(jpeg, avif, heic, animations, svg, Optional.of(detector));
+    }
+
+    private Detector detector() {
+        // The parsers make face crops and moderation only where a detector is configured.
+        return detector.orElseThrow(() -> new IllegalStateException("no detector is configured"));
     }
 
     @Override
@@ -297,9 +316,11 @@ public final class Java2dEngine implements ImageEngine {
                 case Step.Turn t -> Geometry.turn(image, t.degrees(), t.background());
                 case Step.TrimBorder t -> Trimmer.trim(image, t.trim());
                 case Step.Subject s -> {
-                    Rectangle box = run.chose(SmartCrop.subject(image, s.padding()));
+                    Rectangle box = run.chose(s.face().isPresent() ? Faces.crop(detector(), image,
+                            s.face().getAsInt(), s.padding()) : SmartCrop.subject(image, s.padding()));
                     yield Geometry.region(image, box.x, box.y, box.width, box.height);
                 }
+                case Step.Moderate m -> Faces.moderate(detector(), image, m.moderation());
                 case Step.Deferred d -> steps(image, Planner.steps(d.edits(), image.getWidth(), image.getHeight(),
                         plan.background(), plan.maxPixels()), plan, run);
                 case Step.Filter f -> Filters.apply(image, f.edit());
