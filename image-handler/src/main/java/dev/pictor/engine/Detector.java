@@ -11,7 +11,7 @@ public interface Detector {
     /** The faces, most confident first, as fractions of the image's size (which may reach past its edges). */
     List<Box> faces(byte[] jpeg);
 
-    /** The names of the moderation labels found with at least {@code minConfidence} percent (parents included). */
+    /** The names of the moderation labels found with at least {@code minConfidence} percent. */
     List<String> moderationLabels(byte[] jpeg, double minConfidence);
 
     record Box(double left, double top, double width, double height) {

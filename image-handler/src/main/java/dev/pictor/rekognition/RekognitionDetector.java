@@ -59,11 +59,9 @@ public final class RekognitionDetector implements Detector {
                 .image(image(jpeg)).minConfidence((float) minConfidence)).moderationLabels());
         List<String> names = new ArrayList<>();
         for (ModerationLabel label : labels) {
+            // Names only, as SIH compares them: Rekognition lists a top-level label as a label of its own.
             if (label.name() != null) {
                 names.add(label.name());
-            }
-            if (label.parentName() != null && !label.parentName().isEmpty()) {
-                names.add(label.parentName());
             }
         }
         return names;

@@ -97,7 +97,7 @@ class RekognitionTest {
             any label found blurs                         | true                                              | {"ModerationLabels":[{"Confidence":91.5,"Name":"Violence","ParentName":""}]} | blurred
             nothing found leaves the image                | true                                              | {"ModerationLabels":[]}                                                           | sharp
             a named label found blurs                     | {"moderationLabels":["Violence"]}                 | {"ModerationLabels":[{"Confidence":91.5,"Name":"Violence","ParentName":""}]} | blurred
-            a parent of a named label found blurs         | {"moderationLabels":["Violence"]}                 | {"ModerationLabels":[{"Confidence":91.5,"Name":"Graphic Violence","ParentName":"Violence"}]} | blurred
+            a named label's child alone does not, as SIH  | {"moderationLabels":["Violence"]}                 | {"ModerationLabels":[{"Confidence":91.5,"Name":"Graphic Violence","ParentName":"Violence"}]} | sharp
             only other labels found leave the image       | {"moderationLabels":["Explicit Nudity"]}          | {"ModerationLabels":[{"Confidence":91.5,"Name":"Violence","ParentName":""}]} | sharp
             """)
     void contentModerationBlursWhatRekognitionFlags(String name, String moderation, String labels, String expected)
