@@ -363,9 +363,11 @@ public final class ImageService {
         if (bytes.length <= maxInlineBytes) {
             return image(bytes, format, validators, cacheControl);
         }
-        if (results.isEmpty()) {
+        // A stored result is served without our headers: an SVG there would run its scripts on the bucket's origin.
+        if (results.isEmpty() || format == ImageFormat.SVG) {
             throw ImageException.tooLarge("ResultTooLarge", "the result is " + bytes.length
-                    + " bytes, over the response limit of " + maxInlineBytes + ", and no OUTPUT_BUCKET is configured");
+                    + " bytes, over the response limit of " + maxInlineBytes + (format == ImageFormat.SVG
+                    ? "; an SVG is only served inline: ask for it as PNG" : ", and no OUTPUT_BUCKET is configured"));
         }
         Trace.note("answer", "redirect");
         return redirect(results.get().put(resultKey(validators), bytes, format.mediaType(), cacheControl),

@@ -87,7 +87,8 @@ public record RemoteHosts(List<String> patterns, boolean allowPrivate) {
     /**
      * An address on the public internet: not loopback, private (RFC 1918, unique local), link-local (the instance
      * metadata service), shared (carrier NAT), multicast, unspecified or reserved; an IPv6 address holding an IPv4 one
-     * (mapped, NAT64, 6to4) is judged by that.
+     * (mapped, translated, compatible, NAT64, 6to4) is judged by that; Teredo
+     * and discard-only addresses are not public.
      */
     public static boolean isPublic(InetAddress address) {
         if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
@@ -102,7 +103,19 @@ public record RemoteHosts(List<String> patterns, boolean allowPrivate) {
                     && !(first == 192 && second == 0 && (b[2] & 0xFF) == 0) && !(first == 198 && (second & 0xFE) == 18);
         }
         if (address instanceof Inet6Address) {
-            if ((b[0] & 0xFE) == 0xFC) {
+            boolean zeroPrefix = true;
+            for (int i = 0; i < 8; i++) {
+                zeroPrefix &= b[i] == 0;
+            }
+            // IPv4-mapped (::ffff:a.b.c.d) and IPv4-translated (::ffff:0:a.b.c.d), as a resolver may return them:
+            // a dual-stack socket reaches the IPv4 address.
+            if (zeroPrefix && (b[8] == 0 && b[9] == 0 && b[10] == (byte) 0xFF && b[11] == (byte) 0xFF
+                    || b[8] == (byte) 0xFF && b[9] == (byte) 0xFF && b[10] == 0 && b[11] == 0)) {
+                return isPublic(v4(b, 12));
+            }
+            // Unique local; Teredo (2001:0::/32, tunnels to an IPv4 address); discard-only (100::/64).
+            if ((b[0] & 0xFE) == 0xFC || b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0
+                    || b[0] == 0x01 && zeroPrefix(b, 1, 8)) {
                 return false;
             }
             if (b[0] == 0x00 && b[1] == 0x64 && b[2] == (byte) 0xFF && b[3] == (byte) 0x9B) {
@@ -118,6 +131,15 @@ public record RemoteHosts(List<String> patterns, boolean allowPrivate) {
             return !compatible || isPublic(v4(b, 12));
         }
         return false;
+    }
+
+    private static boolean zeroPrefix(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static InetAddress v4(byte[] b, int offset) {

@@ -14,7 +14,6 @@ import dev.pictor.engine.turbojpeg.TurboJpeg;
 import dev.pictor.engine.turbojpeg.TurboJpegCodec;
 import dev.pictor.engine.heif.LibHeif;
 import dev.pictor.engine.vips.Vips;
-import dev.pictor.engine.vips.VipsSvg;
 import dev.pictor.rekognition.RekognitionDetector;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
 import software.amazon.awssdk.services.rekognition.RekognitionClientBuilder;
@@ -182,8 +181,8 @@ public final class Services {
     }
 
     /**
-     * The fastest engine this machine can run: libjpeg-turbo for JPEG; libvips for AVIF, animated WebP and SVG sources where
-     * it was fetched, and the system's libheif for HEIC sources, both loaded on first use; all this unless native codecs are
+     * The fastest engine this machine can run: libjpeg-turbo for JPEG; libvips for AVIF and animated WebP where it was
+     * fetched, and the system's libheif for HEIC sources, both loaded on first use; all this unless native codecs are
      * switched off, and pure JVM (no AVIF, no HEIC, animations as GIF) otherwise.
      */
     public static ImageEngine engine(Config config) {
@@ -213,7 +212,6 @@ public final class Services {
         }
         Optional<LazyVipsCodec> vips = libvips.firstFile().map(file -> new LazyVipsCodec(libvips));
         return new Java2dEngine(TurboJpeg.load().map(TurboJpegCodec::new), vips.map(v -> v),
-                Optional.of(LibHeif.onFirstUse()), vips.map(v -> v),
-                libvips.firstFile().map(file -> new VipsSvg(libvips)));
+                Optional.of(LibHeif.onFirstUse()), vips.map(v -> v));
     }
 }

@@ -114,7 +114,7 @@ abstract class ImageServiceCases {
         }
     }
 
-    /** SVG sources, drawn by librsvg where libvips loads and by JSVG otherwise: the same rows for both. */
+    /** SVG sources (JSVG): the same rows on every engine. */
     @ParameterizedTest(name = "{0}")
     @CsvFileSource(resources = "/cases/svg-urls.csv", delimiterString = " | ", numLinesToSkip = 1,
             quoteCharacter = '`')
@@ -187,6 +187,19 @@ abstract class ImageServiceCases {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void anImageEmbeddedInAnSvgIsNotDrawn() throws IOException {
+        String jpeg = java.util.Base64.getEncoder().encodeToString(TestImages.sample("bird.jpg"));
+        Files.writeString(root.resolve("images/embedded.svg"), """
+                <svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">
+                  <image href="data:image/jpeg;base64,JPEG" width="40" height="40"/>
+                </svg>
+                """.replace("JPEG", jpeg));
+        HttpResponse response = get("/embedded.svg?format=png");
+        assertEquals(200, response.status(), new String(response.body(), StandardCharsets.UTF_8));
+        assertEquals(0, countOpaque(TestImages.decode(response.body())), "an embedded image was decoded and drawn");
     }
 
     private static int countOpaque(BufferedImage image) {

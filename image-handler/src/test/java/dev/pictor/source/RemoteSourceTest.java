@@ -170,6 +170,20 @@ class RemoteSourceTest {
         assertEquals(expected, RemoteHosts.isPublic(InetAddress.getByName(address)));
     }
 
+    /** As a resolver may hand them over: IPv6 objects holding IPv4 addresses, which Java's parser would convert. */
+    @ParameterizedTest(name = "{0} public: {1}")
+    @CsvSource(delimiterString = " | ", textBlock = """
+            ::ffff:169.254.169.254 (mapped)       | 0000:0000:0000:0000:0000:ffff:a9fe:a9fe | false
+            ::ffff:0:127.0.0.1 (translated)       | 0000:0000:0000:0000:ffff:0000:7f00:0001 | false
+            ::ffff:93.184.215.14 (mapped, public) | 0000:0000:0000:0000:0000:ffff:5db8:d70e | true
+            Teredo                                | 2001:0000:4136:e378:8000:63bf:3fff:fdd2 | false
+            discard-only                          | 0100:0000:0000:0000:0000:0000:0000:0001 | false
+            """)
+    void ipv6FormsOfIpv4Addresses(String name, String hex, boolean expected) throws Exception {
+        byte[] bytes = java.util.HexFormat.of().parseHex(hex.replace(":", ""));
+        assertEquals(expected, RemoteHosts.isPublic(java.net.Inet6Address.getByAddress(null, bytes, -1)), name);
+    }
+
     private static void check(ImageService service, String url, int status, String expected) throws Exception {
         Answers.check(service.handle(Urls.get(url.replace("ORIGIN", origin)
                 .replace("PORT", String.valueOf(remote.port())))), status, expected);

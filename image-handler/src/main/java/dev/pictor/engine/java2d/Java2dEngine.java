@@ -7,7 +7,6 @@ import dev.pictor.engine.codec.AnimationEncoder;
 import dev.pictor.engine.codec.AvifCodec;
 import dev.pictor.engine.codec.JpegCodec;
 import dev.pictor.engine.codec.NativeDecoder;
-import dev.pictor.engine.codec.VectorDecoder;
 import dev.pictor.engine.ImageEngine;
 import dev.pictor.engine.Rendered;
 import dev.pictor.plan.Plan;
@@ -35,8 +34,7 @@ public final class Java2dEngine implements ImageEngine {
     private final Optional<AvifCodec> avif;
     private final Optional<NativeDecoder> heic;
     private final Optional<AnimationEncoder> animations;
-    private final Optional<VectorDecoder> svg;
-    private final SvgRenderer jsvg = new SvgRenderer();
+    private final SvgRenderer svg = new SvgRenderer();
     private final Optional<Detector> detector;
 
     /** Pure JVM. */
@@ -46,7 +44,7 @@ public final class Java2dEngine implements ImageEngine {
 
     /** With a native JPEG codec only. */
     public Java2dEngine(Optional<JpegCodec> jpeg) {
-        this(jpeg, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        this(jpeg, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -54,27 +52,24 @@ public final class Java2dEngine implements ImageEngine {
      * @param avif       AVIF in and out (libvips)
      * @param heic       HEIC sources (libheif)
      * @param animations animation formats the JDK cannot write (libvips: WebP)
-     * @param svg        SVG sources (libvips: librsvg), where it loads; JSVG otherwise
      */
     public Java2dEngine(Optional<JpegCodec> jpeg, Optional<AvifCodec> avif, Optional<NativeDecoder> heic,
-                        Optional<AnimationEncoder> animations, Optional<VectorDecoder> svg) {
-        this(jpeg, avif, heic, animations, svg, Optional.empty());
+                        Optional<AnimationEncoder> animations) {
+        this(jpeg, avif, heic, animations, Optional.empty());
     }
 
     private Java2dEngine(Optional<JpegCodec> jpeg, Optional<AvifCodec> avif, Optional<NativeDecoder> heic,
-                         Optional<AnimationEncoder> animations, Optional<VectorDecoder> svg,
-                         Optional<Detector> detector) {
+                         Optional<AnimationEncoder> animations, Optional<Detector> detector) {
         this.jpeg = jpeg;
         this.avif = avif;
         this.heic = heic;
         this.animations = animations;
-        this.svg = svg;
         this.detector = detector;
     }
 
     /** The same engine, asking {@code detector} for faces and moderation labels (face crops, contentModeration). */
     public Java2dEngine detecting(Detector detector) {
-        return new Java2dEngine(jpeg, avif, heic, animations, svg, Optional.of(detector));
+        return new Java2dEngine(jpeg, avif, heic, animations, Optional.of(detector));
     }
 
     private Detector detector() {
@@ -87,16 +82,13 @@ public final class Java2dEngine implements ImageEngine {
         return "java2d, JPEG by " + jpeg.map(JpegCodec::description).orElse("ImageIO (pure JVM)")
                 + avif.map(a -> ", AVIF by " + a.description()).orElse("")
                 + heic.map(h -> ", HEIC sources by " + h.description()).orElse("")
-                + ", SVG sources by " + svg.map(v -> v.description() + " or ").orElse("") + jsvg.description();
+                + ", SVG sources by " + svg.description();
     }
 
     @Override
     public SourceInfo probe(byte[] source) {
         if (FormatSniffer.sniff(source).orElse(null) == ImageFormat.SVG) {
-            // JSVG reads every SVG first: its bounds on what a document may draw hold whichever renderer draws it.
-            SourceInfo checked = jsvg.probe(source);
-            VectorDecoder renderer = vectors();
-            return renderer == jsvg ? checked : renderer.probe(source);
+            return svg.probe(source);
         }
         return nativeDecoder(FormatSniffer.sniff(source).orElse(null)).map(d -> d.probe(source))
                 .orElseGet(() -> decoder.probe(source));
@@ -186,16 +178,7 @@ public final class Java2dEngine implements ImageEngine {
             height = s.height();
             done++;
         }
-        BufferedImage drawn = vectors().render(source, region, width, height);
-        if (drawn.getWidth() != width || drawn.getHeight() != height) {
-            drawn = Resampler.scale(drawn, width, height);
-        }
-        return new Start(drawn, steps.subList(done, steps.size()));
-    }
-
-    /** libvips' SVG loader (librsvg) where libvips loads, JSVG otherwise. */
-    private VectorDecoder vectors() {
-        return svg.filter(VectorDecoder::available).orElse(jsvg);
+        return new Start(svg.render(source, region, width, height), steps.subList(done, steps.size()));
     }
 
     /** One run of a plan's steps: the overlays it lays, and the windows its pixel-chosen steps chose. */
@@ -356,9 +339,8 @@ public final class Java2dEngine implements ImageEngine {
 
     private BufferedImage decodeWhole(byte[] bytes, ImageFormat format) {
         if (format == ImageFormat.SVG) {
-            SourceInfo info = vectors().probe(bytes);
-            return vectors().render(bytes, new Rectangle(0, 0, info.width(), info.height()), info.width(),
-                    info.height());
+            SourceInfo info = svg.probe(bytes);
+            return svg.render(bytes, new Rectangle(0, 0, info.width(), info.height()), info.width(), info.height());
         }
         Optional<NativeDecoder> nativeCodec = nativeDecoder(format);
         if (nativeCodec.isPresent()) {

@@ -7,7 +7,6 @@ import com.github.weisj.jsvg.parser.SVGLoader;
 import com.github.weisj.jsvg.parser.resources.ResourcePolicy;
 import com.github.weisj.jsvg.view.FloatSize;
 import dev.pictor.edit.ImageFormat;
-import dev.pictor.engine.codec.VectorDecoder;
 import dev.pictor.error.ImageException;
 import dev.pictor.plan.SourceInfo;
 import java.awt.Graphics2D;
@@ -17,12 +16,12 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 
 /**
- * SVG through JSVG, where libvips is absent. JSVG's parser reads no DTD and no external entity; references to
- * anything outside the document (files, URLs, even {@code data:} images, which would be a second decoder to bound)
- * are refused; element nesting, {@code use} depth and instances drawn are bounded by {@link #LIMITS}. The engine
- * reads every SVG through it first, whichever renderer draws it, so those bounds hold for librsvg too.
+ * SVG sources, through JSVG. Its parser reads no DTD and no external entity; references to anything outside the
+ * document (files, URLs, even {@code data:} images, which would be a second decoder to bound) are refused; element
+ * nesting, {@code use} depth and instances drawn are bounded by {@link #LIMITS}. Not libvips' loader, though sharp's
+ * build has one: librsvg draws embedded {@code data:} images and documents itself, past every limit of ours.
  */
-final class SvgRenderer implements VectorDecoder {
+final class SvgRenderer {
 
     /**
      * Element nesting, {@code use} nesting, and element instances as drawn (counted without expanding, so a
@@ -35,24 +34,21 @@ final class SvgRenderer implements VectorDecoder {
             .documentLimits(LIMITS)
             .build();
 
-    @Override
-    public String description() {
+    String description() {
         return "JSVG";
     }
 
-    @Override
-    public boolean available() {
-        return true;
-    }
-
-    @Override
-    public SourceInfo probe(byte[] document) {
+    /** The intrinsic size (CSS pixels), with alpha. */
+    SourceInfo probe(byte[] document) {
         FloatSize size = load(document).size();
         return new SourceInfo(ImageFormat.SVG, pixels(size.width), pixels(size.height), 1, true);
     }
 
-    @Override
-    public BufferedImage render(byte[] document, Rectangle region, int width, int height) {
+    /**
+     * The {@code region} of the document (in its intrinsic pixels) drawn at {@code width} x {@code height}, stretched
+     * if the proportions differ: an enlargement is drawn, not resampled.
+     */
+    BufferedImage render(byte[] document, Rectangle region, int width, int height) {
         SVGDocument svg = load(document);
         BufferedImage image = Images.create(width, height, true);
         Graphics2D g = image.createGraphics();

@@ -2,7 +2,6 @@ package dev.pictor.engine.vips;
 
 import dev.pictor.engine.codec.NativeLibrary;
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -20,7 +19,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The few libvips C functions the AVIF codec and the SVG loader need, through the Foreign Function and Memory API. The library is
+ * The few libvips C functions the AVIF codec needs, through the Foreign Function and Memory API. The library is
  * sharp's build (npm {@code @img/sharp-libvips-linux-*}, LGPL-3.0), kept as a separate shared library beside the
  * application and found by {@link #library(Optional)}; without it there is no AVIF and nothing else changes.
  */
@@ -37,8 +36,6 @@ public final class Vips {
 
     final MethodHandle newFromBuffer;
     final MethodHandle newFromMemory;
-    final MethodHandle svgload;
-    final MethodHandle extractArea;
     final MethodHandle writeToMemory;
     final MethodHandle colourspace;
     final MethodHandle width;
@@ -65,12 +62,6 @@ public final class Vips {
                 Linker.Option.firstVariadicArg(3));
         newFromMemory = linker.downcallHandle(find(lookup, "vips_image_new_from_memory"), FunctionDescriptor.of(
                 ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-        // vips_svgload_buffer(buf, len, &out, "scale", scale, NULL)
-        svgload = linker.downcallHandle(find(lookup, "vips_svgload_buffer"), FunctionDescriptor.of(JAVA_INT,
-                ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, JAVA_DOUBLE, ADDRESS), Linker.Option.firstVariadicArg(3));
-        // vips_extract_area(in, &out, left, top, width, height, NULL)
-        extractArea = linker.downcallHandle(find(lookup, "vips_extract_area"), FunctionDescriptor.of(JAVA_INT,
-                ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(6));
         writeToMemory = linker.downcallHandle(find(lookup, "vips_image_write_to_memory"),
                 FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
         // vips_colourspace(in, &out, space, ...NULL)

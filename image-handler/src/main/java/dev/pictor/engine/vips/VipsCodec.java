@@ -63,11 +63,11 @@ public final class VipsCodec implements AvifCodec, AnimationEncoder {
             int status = (int) vips.colourspace.invokeExact(image, out, Vips.INTERPRETATION_SRGB, MemorySegment.NULL);
             vips.unref.invokeExact(image);
             if (status != 0) {
-                throw corrupt(vips, "AVIF");
+                throw corrupt();
             }
             MemorySegment srgb = out.get(ADDRESS, 0);
             try {
-                return pixels(vips, arena, srgb);
+                return pixels(arena, srgb);
             } finally {
                 vips.unref.invokeExact(srgb);
             }
@@ -185,20 +185,19 @@ public final class VipsCodec implements AvifCodec, AnimationEncoder {
         MemorySegment image = (MemorySegment) vips.newFromBuffer.invokeExact(bytes, (long) avif.length,
                 arena.allocateFrom(""), MemorySegment.NULL);
         if (image.equals(MemorySegment.NULL)) {
-            throw corrupt(vips, "AVIF");
+            throw corrupt();
         }
         return image;
     }
 
-    /** An 8-bit sRGB image (3 or 4 bands) written out into the engine's working form. */
-    static BufferedImage pixels(Vips vips, Arena arena, MemorySegment srgb) throws Throwable {
+    private BufferedImage pixels(Arena arena, MemorySegment srgb) throws Throwable {
         int w = (int) vips.width.invokeExact(srgb);
         int h = (int) vips.height.invokeExact(srgb);
         int bands = (int) vips.bands.invokeExact(srgb);
         MemorySegment size = arena.allocate(JAVA_LONG);
         MemorySegment memory = (MemorySegment) vips.writeToMemory.invokeExact(srgb, size);
         if (memory.equals(MemorySegment.NULL)) {
-            throw corrupt(vips, "image");
+            throw corrupt();
         }
         byte[] bytes = memory.reinterpret(size.get(JAVA_LONG, 0)).toArray(JAVA_BYTE);
         vips.free.invokeExact(memory);
@@ -216,9 +215,9 @@ public final class VipsCodec implements AvifCodec, AnimationEncoder {
      * A 415 in the caller's words only: libvips' error buffer is one for the whole process, so its text may be another
      * request's; it goes to the log.
      */
-    static ImageException corrupt(Vips vips, String format) {
+    private ImageException corrupt() {
         LOG.log(System.Logger.Level.INFO, "libvips: " + vips.lastError());
         return new ImageException(ImageException.Kind.UNSUPPORTED_MEDIA, "CorruptImage",
-                "the " + format + " source could not be decoded");
+                "the AVIF source could not be decoded");
     }
 }
