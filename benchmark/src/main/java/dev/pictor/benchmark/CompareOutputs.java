@@ -1,6 +1,6 @@
 package dev.pictor.benchmark;
 
-import dev.pictor.engine.Similarity;
+import dev.pictor.testing.Similarity;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

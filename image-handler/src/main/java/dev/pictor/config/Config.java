@@ -3,7 +3,7 @@ package dev.pictor.config;
 import dev.pictor.edit.Placement;
 import dev.pictor.edit.Variant;
 import dev.pictor.edit.Watermark;
-import dev.pictor.request.Keys;
+import dev.pictor.edit.Keys;
 import dev.pictor.request.Limits;
 import dev.pictor.request.PathRewrite;
 import dev.pictor.request.VariantParser;

@@ -1,7 +1,7 @@
 package dev.pictor.edit;
 
 /** Gaussian blur with standard deviation {@code sigma} pixels of the image at that point of the chain. */
-public record Blur(double sigma) implements Edit {
+public record Blur(double sigma) implements PixelFilter {
 
     public static final double MAX_SIGMA = 150;
 

@@ -1,7 +1,7 @@
 package dev.pictor.edit;
 
 /** Add {@code percent} of full scale to every channel (Thumbor's brightness). */
-public record Brightness(int percent) implements Edit {
+public record Brightness(int percent) implements PixelFilter {
 
     public Brightness {
         Checks.inRange("brightness", percent, -100, 100);

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
  * Convolve with a {@code columns} by {@code rows} kernel (row-major); each sum is divided by {@code scale} and
  * {@code offset} added (Thumbor's convolution, sharp's convolve).
  */
-public record Convolve(int columns, int rows, List<Double> kernel, double scale, double offset) implements Edit {
+public record Convolve(int columns, int rows, List<Double> kernel, double scale, double offset) implements PixelFilter {
 
     public Convolve {
         kernel = List.copyOf(kernel);

@@ -6,9 +6,8 @@ package dev.pictor.edit;
  * the range it accepts, so an invalid edit cannot exist.
  */
 public sealed interface Edit
-        permits Resize, Crop, Trim, Flip, Flop, Rotate, Grayscale, Blur, Sharpen, Brightness, Contrast, Rgb,
-                Equalize, Saturation, Proportion, Watermark, Normalize, Negate, Tint, Flatten, Noise, RoundCorner,
-                RoundCrop, Convolve, SubjectCrop, Frame, Upright, Moderation {
+        permits PixelFilter, Resize, Crop, Trim, Flip, Flop, Rotate, Proportion, Watermark, SubjectCrop, Frame, Upright,
+                Moderation {
 
     /** A stable text form: the same edit always gives the same text. Used in cache keys and tests. */
     String canonical();

@@ -1,7 +1,7 @@
 package dev.pictor.edit;
 
 /** Histogram equalisation of each channel. */
-public record Equalize() implements Edit {
+public record Equalize() implements PixelFilter {
     @Override
     public String canonical() {
         return "equalize";

@@ -1,7 +1,7 @@
 package dev.pictor.edit;
 
 /** Merge transparency onto an opaque {@code background}: the result has no alpha left (sharp's flatten). */
-public record Flatten(Color background) implements Edit {
+public record Flatten(Color background) implements PixelFilter {
 
     public Flatten {
         if (!background.opaque()) {

@@ -1,7 +1,7 @@
 package dev.pictor.edit;
 
 /** Invert the colours; alpha is kept (sharp's negate with alpha: false). */
-public record Negate() implements Edit {
+public record Negate() implements PixelFilter {
     @Override
     public String canonical() {
         return "negate";

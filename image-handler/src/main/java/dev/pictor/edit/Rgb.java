@@ -1,7 +1,7 @@
 package dev.pictor.edit;
 
 /** Shift each channel by a percentage of full scale (Thumbor's rgb). */
-public record Rgb(int red, int green, int blue) implements Edit {
+public record Rgb(int red, int green, int blue) implements PixelFilter {
 
     public Rgb {
         Checks.inRange("rgb red", red, -100, 100);

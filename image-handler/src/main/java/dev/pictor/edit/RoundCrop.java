@@ -7,7 +7,7 @@ import java.util.Optional;
  * Empty radii are half the shorter side; an empty centre is the image's centre.
  */
 public record RoundCrop(Optional<Double> radiusX, Optional<Double> radiusY, Optional<Double> centerX,
-                        Optional<Double> centerY) implements Edit {
+                        Optional<Double> centerY) implements PixelFilter {
 
     public static final RoundCrop CENTERED = new RoundCrop(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty());

@@ -1,7 +1,7 @@
 package dev.pictor.edit;
 
 /** Unsharp mask: add {@code amount} times the difference from a Gaussian blur of {@code sigma}. */
-public record Sharpen(double amount, double sigma, boolean luminanceOnly) implements Edit {
+public record Sharpen(double amount, double sigma, boolean luminanceOnly) implements PixelFilter {
 
     public static final Sharpen DEFAULT = new Sharpen(1, 1, false);
 

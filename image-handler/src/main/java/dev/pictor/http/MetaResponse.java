@@ -123,7 +123,7 @@ final class MetaResponse {
             }
             case Step.Filter f -> {
                 json.writeStringField("type", "filter");
-                json.writeStringField("filter", f.edit().canonical());
+                json.writeStringField("filter", f.filter().canonical());
             }
             case Step.Overlay o -> {
                 json.writeStringField("type", "watermark");

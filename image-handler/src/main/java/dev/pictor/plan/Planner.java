@@ -1,40 +1,26 @@
 package dev.pictor.plan;
 
 import dev.pictor.edit.Backdrop;
-import dev.pictor.edit.Blur;
-import dev.pictor.edit.Brightness;
 import dev.pictor.edit.Color;
-import dev.pictor.edit.Contrast;
 import dev.pictor.edit.Crop;
 import dev.pictor.edit.Edit;
 import dev.pictor.edit.EditChain;
-import dev.pictor.edit.Equalize;
 import dev.pictor.edit.Extent;
 import dev.pictor.edit.Fit;
 import dev.pictor.edit.Flip;
 import dev.pictor.edit.Flop;
-import dev.pictor.edit.Grayscale;
 import dev.pictor.edit.ImageFormat;
 import dev.pictor.edit.Output;
 import dev.pictor.edit.Proportion;
 import dev.pictor.edit.Resize;
-import dev.pictor.edit.Rgb;
 import dev.pictor.edit.Rotate;
-import dev.pictor.edit.Saturation;
-import dev.pictor.edit.Sharpen;
 import dev.pictor.edit.Trim;
 import dev.pictor.edit.Upright;
 import dev.pictor.edit.Watermark;
-import dev.pictor.edit.Normalize;
-import dev.pictor.edit.Negate;
-import dev.pictor.edit.Tint;
-import dev.pictor.edit.Flatten;
-import dev.pictor.edit.Noise;
-import dev.pictor.edit.RoundCorner;
 import dev.pictor.edit.RoundCrop;
-import dev.pictor.edit.Convolve;
 import dev.pictor.edit.SubjectCrop;
 import dev.pictor.edit.Moderation;
+import dev.pictor.edit.PixelFilter;
 import dev.pictor.edit.Frame;
 import dev.pictor.error.ImageException;
 import java.util.ArrayList;
@@ -240,9 +226,7 @@ public final class Planner {
                 case RoundCrop roundCrop -> size = roundCrop(roundCrop, size, steps);
                 // Every render is upright and strips metadata: nothing more to do.
                 case Upright _ -> { }
-                case Grayscale _, Blur _, Sharpen _, Brightness _, Contrast _, Rgb _, Equalize _, Saturation _,
-                     Normalize _, Negate _, Tint _, Flatten _, Noise _, RoundCorner _, Convolve _ ->
-                        steps.add(new Step.Filter(edit));
+                case PixelFilter filter -> steps.add(new Step.Filter(filter));
             }
         }
         return size;

@@ -66,7 +66,7 @@ public sealed interface Step {
     }
 
     /** A per-pixel or neighbourhood filter that keeps the size: grayscale, blur, sharpen, levels, equalize. */
-    record Filter(Edit edit) implements Step {
+    record Filter(dev.pictor.edit.PixelFilter filter) implements Step {
     }
 
     /** Lay a watermark over the image. */

@@ -1,5 +1,6 @@
 package dev.pictor.request;
 
+import dev.pictor.edit.Keys;
 import dev.pictor.edit.EditChain;
 import java.util.Optional;
 

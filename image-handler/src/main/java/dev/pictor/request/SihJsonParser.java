@@ -1,5 +1,6 @@
 package dev.pictor.request;
 
+import dev.pictor.edit.Keys;
 import static dev.pictor.request.JsonValues.names;
 import static dev.pictor.request.JsonValues.text;
 

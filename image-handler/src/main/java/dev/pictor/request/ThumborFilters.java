@@ -1,5 +1,6 @@
 package dev.pictor.request;
 
+import dev.pictor.edit.Keys;
 import dev.pictor.edit.Backdrop;
 import dev.pictor.edit.Blur;
 import dev.pictor.edit.Flatten;

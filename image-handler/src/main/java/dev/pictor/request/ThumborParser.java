@@ -1,5 +1,6 @@
 package dev.pictor.request;
 
+import dev.pictor.edit.Keys;
 import dev.pictor.edit.Checks;
 import dev.pictor.edit.Crop;
 import dev.pictor.edit.Extent;
@@ -46,12 +47,6 @@ public final class ThumborParser {
 
     public ThumborParser(Limits limits) {
         this.limits = limits;
-    }
-
-    /** Whether a path is Thumbor's, signed or unsafe, rather than a plain key. */
-    public static boolean isSignedOrUnsafe(String rawPath) {
-        String first = firstSegment(rawPath);
-        return first.equals("unsafe") || (SIGNATURE.matcher(first).matches() && rawPath.indexOf('/', 1) > 0);
     }
 
     /** {@code rawPath} is the request path as received, still percent-encoded. */
@@ -187,11 +182,5 @@ public final class ThumborParser {
             depth += c == '(' ? 1 : c == ')' ? -1 : 0;
         }
         return depth;
-    }
-
-    private static String firstSegment(String rawPath) {
-        String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
-        int slash = path.indexOf('/');
-        return slash < 0 ? path : path.substring(0, slash);
     }
 }

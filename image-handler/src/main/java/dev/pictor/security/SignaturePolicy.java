@@ -32,10 +32,6 @@ public final class SignaturePolicy {
         this.clock = clock;
     }
 
-    public SignaturePolicy(List<String> keys, boolean allowUnsigned, Clock clock) {
-        this(SigningKeys.fixed(keys), !keys.isEmpty(), allowUnsigned, clock);
-    }
-
     /**
      * Checks a request's signature and expiry; answers how long its response may be cached at most (until the URL
      * expires), or empty when there is no such bound.

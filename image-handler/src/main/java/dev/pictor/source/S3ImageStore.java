@@ -1,7 +1,7 @@
 package dev.pictor.source;
 
 import dev.pictor.error.ImageException;
-import dev.pictor.request.Keys;
+import dev.pictor.edit.Keys;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

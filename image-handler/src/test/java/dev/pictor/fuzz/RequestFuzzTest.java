@@ -21,8 +21,8 @@ import java.util.Map;
 class RequestFuzzTest {
 
     static final RequestParser PARSER = new RequestParser(Config.fromEnvironment(Map.of()));
-    static final SignaturePolicy SIGNED = new SignaturePolicy(List.of("key-one", "key-two"), false,
-            Clock.systemUTC());
+    static final SignaturePolicy SIGNED = new SignaturePolicy(
+            dev.pictor.security.SigningKeys.fixed(List.of("key-one", "key-two")), true, false, Clock.systemUTC());
 
     /** A URL as a path and a query: Thumbor paths, SIH paths and rewrites, query style. */
     @FuzzTest(maxDuration = "30s")

@@ -12,7 +12,7 @@ import dev.pictor.engine.vips.VipsCodec;
 import dev.pictor.engine.FormatSniffer;
 import dev.pictor.engine.ImageEngine;
 import dev.pictor.source.LocalFolderStore;
-import dev.pictor.engine.Similarity;
+import dev.pictor.testing.Similarity;
 import dev.pictor.testing.TestImages;
 import dev.pictor.testing.Urls;
 import java.awt.image.BufferedImage;

@@ -66,7 +66,7 @@ class NativeJpegServiceTest extends ImageServiceCases {
                 get("/ball.gif?width=100&format=webp").body());
         java.awt.image.BufferedImage png = dev.pictor.testing.TestImages.decode(
                 get("/ball.gif?width=100&format=png&animated=false").body());
-        double ssim = dev.pictor.engine.Similarity.ssim(webp, png);
+        double ssim = dev.pictor.testing.Similarity.ssim(webp, png);
         assertTrue(ssim > 0.9, "SSIM " + ssim);
     }
 

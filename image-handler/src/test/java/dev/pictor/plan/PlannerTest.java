@@ -83,7 +83,7 @@ class PlannerTest {
             case Step.Moderate m -> m.moderation().canonical();
             case Step.Framed f -> "frame(" + f.frame().key() + ")";
             case Step.Deferred d -> "deferred(" + d.edits().size() + ")";
-            case Step.Filter f -> f.edit().canonical();
+            case Step.Filter f -> f.filter().canonical();
             case Step.Overlay o -> "overlay(" + o.watermark().key() + ")";
         };
     }

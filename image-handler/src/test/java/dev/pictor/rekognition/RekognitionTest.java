@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pictor.config.Config;
-import dev.pictor.engine.Similarity;
+import dev.pictor.testing.Similarity;
 import dev.pictor.http.HttpResponse;
 import dev.pictor.http.ImageService;
 import dev.pictor.source.LocalFolderStore;

@@ -8,7 +8,7 @@ import dev.pictor.config.Config;
 import dev.pictor.edit.EditChain;
 import dev.pictor.edit.Variant;
 import dev.pictor.engine.Rendered;
-import dev.pictor.engine.Similarity;
+import dev.pictor.testing.Similarity;
 import dev.pictor.engine.java2d.Java2dEngine;
 import dev.pictor.engine.codec.JpegCodec;
 import dev.pictor.engine.turbojpeg.TurboJpeg;

@@ -3,7 +3,7 @@ package dev.pictor.engine.java2d;
 import dev.pictor.edit.Blur;
 import dev.pictor.edit.Brightness;
 import dev.pictor.edit.Contrast;
-import dev.pictor.edit.Edit;
+import dev.pictor.edit.PixelFilter;
 import dev.pictor.edit.Equalize;
 import dev.pictor.edit.Grayscale;
 import dev.pictor.edit.Rgb;
@@ -25,8 +25,8 @@ final class Filters {
     private Filters() {
     }
 
-    static BufferedImage apply(BufferedImage image, Edit edit) {
-        switch (edit) {
+    static BufferedImage apply(BufferedImage image, PixelFilter filter) {
+        switch (filter) {
             case Grayscale g -> grayscale(Images.data(image));
             case Blur b -> blur(image, b.sigma());
             case Sharpen s -> sharpen(image, s);
@@ -50,7 +50,6 @@ final class Filters {
             case RoundCorner r -> {
                 return Masks.roundCorners(image, r);
             }
-            default -> throw new IllegalArgumentException("not a filter: " + edit);
         }
         return image;
     }

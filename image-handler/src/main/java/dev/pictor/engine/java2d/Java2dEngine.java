@@ -306,7 +306,7 @@ public final class Java2dEngine implements ImageEngine {
                 case Step.Moderate m -> Faces.moderate(detector(), image, m.moderation());
                 case Step.Deferred d -> steps(image, Planner.steps(d.edits(), image.getWidth(), image.getHeight(),
                         plan.background(), plan.maxPixels()), plan, run);
-                case Step.Filter f -> Filters.apply(image, f.edit());
+                case Step.Filter f -> Filters.apply(image, f.filter());
                 case Step.Framed f -> NinePatch.frame(image, run.marks().apply(f.frame().key()));
                 case Step.Overlay o -> Overlay.apply(image, run.marks().apply(o.watermark().sourceId()),
                         o.watermark());

@@ -130,7 +130,7 @@ class Java2dEngineTest {
     @ParameterizedTest(name = "saturation({0}) moves colour spread {1}")
     @CsvSource({"-100, 0", "50, up"})
     void saturationMovesColoursFromTheirGrey(int percent, String expected) {
-        Edit edit = new dev.pictor.edit.Saturation(percent);
+        dev.pictor.edit.PixelFilter edit = new dev.pictor.edit.Saturation(percent);
         BufferedImage image = Images.create(1, 1, false);
         Images.data(image)[0] = 0x804020;
         int before = spread(Images.data(image)[0]);

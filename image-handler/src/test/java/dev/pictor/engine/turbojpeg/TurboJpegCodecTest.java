@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pictor.config.Config;
 import dev.pictor.engine.java2d.Java2dEngine;
 import dev.pictor.wiring.Services;
-import dev.pictor.engine.Similarity;
+import dev.pictor.testing.Similarity;
 import dev.pictor.testing.TestImages;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;

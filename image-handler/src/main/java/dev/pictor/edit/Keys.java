@@ -1,4 +1,4 @@
-package dev.pictor.request;
+package dev.pictor.edit;
 
 import dev.pictor.error.ImageException;
 

@@ -1,4 +1,4 @@
-package dev.pictor.engine;
+package dev.pictor.testing;
 
 import java.awt.image.BufferedImage;
 
