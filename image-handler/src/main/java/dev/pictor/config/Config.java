@@ -6,6 +6,7 @@ import dev.pictor.edit.Watermark;
 import dev.pictor.edit.Keys;
 import dev.pictor.request.Limits;
 import dev.pictor.request.PathRewrite;
+import dev.pictor.request.Values;
 import dev.pictor.request.VariantParser;
 import dev.pictor.source.RemoteHosts;
 import java.nio.file.Path;
@@ -205,11 +206,8 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
     }
 
     private static boolean bool(Map<Setting, String> values, Setting setting) {
-        return switch (values.get(setting).trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "1", "yes" -> true;
-            case "false", "0", "no" -> false;
-            default -> throw new ConfigException(setting, "must be true or false, got '" + values.get(setting) + "'");
-        };
+        return Values.flag(values.get(setting)).orElseThrow(() -> new ConfigException(setting,
+                "must be true or false, got '" + values.get(setting) + "'"));
     }
 
     private static long number(Map<Setting, String> values, Setting setting, long min, long max) {

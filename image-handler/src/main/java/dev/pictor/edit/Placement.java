@@ -23,6 +23,7 @@ public record Placement(Kind kind, double value) {
         }
     }
 
+    /** Thumbor's watermark offsets (and WATERMARK_POSITION). */
     public static Placement parse(String parameter, String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
         try {
@@ -37,6 +38,22 @@ public record Placement(Kind kind, double value) {
             throw ImageException.invalidParameter(parameter
                     + " must be pixels (negative from the far edge), a percentage like 20p, center or repeat, got '"
                     + text + "'");
+        }
+    }
+
+    /**
+     * The Serverless Image Handler's overlay offsets (its {@code overlayWith} options, and the Thumbor watermark's
+     * bucket form): pixels, negative from the far edge, or a share of the image's own size ({@code 10p}).
+     */
+    public static Placement sih(String parameter, String text) {
+        String value = text.trim();
+        try {
+            return value.endsWith("p")
+                    ? new Placement(Kind.SHARE_OF_IMAGE, Integer.parseInt(value.substring(0, value.length() - 1)))
+                    : new Placement(Kind.PIXELS, Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+            throw ImageException.invalidParameter(parameter + " must be pixels (negative from the far edge) or a"
+                    + " percentage of the image like 10p, got '" + text + "'");
         }
     }
 

@@ -2,7 +2,6 @@ package dev.pictor.request;
 
 import dev.pictor.edit.Keys;
 import dev.pictor.edit.Blur;
-import dev.pictor.edit.Checks;
 import dev.pictor.edit.Crop;
 import dev.pictor.edit.Edit;
 import dev.pictor.edit.EditChain;
@@ -116,7 +115,7 @@ public final class QueryParser {
             output = output.withFormat(ImageFormat.parseOutput("format", p.get("format")));
         }
         if (p.containsKey("quality")) {
-            output = output.withQuality(Checks.inRange("quality", Values.integer("quality", p.get("quality")), 1, 100));
+            output = output.withQuality(Values.integer("quality", p.get("quality")));
         }
         if (p.containsKey("animated")) {
             output = output.withFirstFrame(!Values.flag("animated", p.get("animated")));
@@ -191,10 +190,9 @@ public final class QueryParser {
         added.add(edit);
     }
 
-    /** 0 means "keep the aspect ratio", as in the Serverless Image Handler. */
+    /** 0 means "keep the aspect ratio", as in the Serverless Image Handler's query parameters. */
     private static Extent extent(Map<String, String> p, String name, int max) {
-        int value = Checks.inRange(name, Values.integer(name, p.get(name)), 0, max);
-        return value == 0 ? Extent.AUTO : Extent.pixels(value);
+        return Values.extent(name, Values.integer(name, p.get(name)), max, true);
     }
 
     private static boolean flag(Map<String, String> p, String name) {

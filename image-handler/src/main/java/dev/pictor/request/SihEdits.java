@@ -192,9 +192,7 @@ final class SihEdits {
         }
         Output out = toFormatNamed ? output : output.withFormat(ImageFormat.parseOutput(name, name));
         JsonNode quality = v.isObject() ? v.get("quality") : null;
-        return quality == null ? out
-                : out.withQuality(Checks.inRange(name + " quality", whole(quality, "quality"), 1,
-                        100));
+        return quality == null ? out : out.withQuality(whole(quality, name + " quality"));
     }
 
     private Optional<Edit> resize(JsonNode v) {
@@ -244,15 +242,9 @@ final class SihEdits {
                 : Positions.parse("resize position", v.asText());
     }
 
+    /** sharp's width and height: null or absent keeps the aspect ratio, 0 is an error (as sharp refuses it). */
     private static Extent extent(JsonNode v, String name, int max) {
-        if (v == null || v.isNull()) {
-            return Extent.AUTO;
-        }
-        long value = Math.round(number(v, name));
-        if (value <= 0) {
-            throw ImageException.invalidParameter(name + " must be a positive number of pixels, got " + v.asText());
-        }
-        return Extent.pixels(Checks.inRange(name, (int) Math.min(value, Integer.MAX_VALUE), 1, max));
+        return v == null || v.isNull() ? Extent.AUTO : Values.extent(name, Math.round(number(v, name)), max, false);
     }
 
     private static Optional<Edit> sharpen(JsonNode v) {
@@ -315,19 +307,7 @@ final class SihEdits {
     }
 
     private static Placement placement(JsonNode v, String name) {
-        if (v == null || v.isNull()) {
-            return Placement.CENTER;
-        }
-        String text = v.asText().trim();
-        try {
-            return text.endsWith("p")
-                    ? new Placement(Placement.Kind.SHARE_OF_IMAGE,
-                            Integer.parseInt(text.substring(0, text.length() - 1)))
-                    : new Placement(Placement.Kind.PIXELS, Integer.parseInt(text));
-        } catch (NumberFormatException e) {
-            throw ImageException.invalidParameter(name + " must be pixels or a percentage like \"10p\", got '"
-                    + text + "'");
-        }
+        return v == null || v.isNull() ? Placement.CENTER : Placement.sih(name, v.asText());
     }
 
     private static Optional<Double> percent(JsonNode v, String name) {

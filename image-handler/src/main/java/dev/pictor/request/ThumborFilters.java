@@ -69,8 +69,7 @@ final class ThumborFilters {
     private static final Map<String, Filter> FILTERS = List.of(
             new Filter("format", 1, 1, (a, o) -> o.output = o.output.withFormat(
                     ImageFormat.parseOutput("format", a.text(0)))),
-            new Filter("quality", 1, 1, (a, o) -> o.output = o.output.withQuality(
-                    Checks.inRange("quality", a.integer(0), 1, 100))),
+            new Filter("quality", 1, 1, (a, o) -> o.output = o.output.withQuality(a.integer(0))),
             new Filter("grayscale", 0, 0, (a, o) -> o.filters.add(new Grayscale())),
             new Filter("blur", 1, 2, (a, o) -> o.filters.add(blur(a, o.sihMapping))),
             // rotate() with no angle is SIH's auto-orientation: the pixels upright, as a render.
@@ -203,21 +202,15 @@ final class ThumborFilters {
                     a.integer(3), a.ratio(4), a.ratio(5));
         }
         return new Watermark(Optional.of(Keys.requireBucketName(a.text(0))), Keys.requireSafe(a.text(1)),
-                sihPosition(a.text(2)), sihPosition(a.text(3)), a.integer(4), a.ratio(5), a.ratio(6));
+                Placement.sih("watermark x", a.text(2)), Placement.sih("watermark y", a.text(3)), a.integer(4),
+                a.ratio(5), a.ratio(6));
     }
 
     private static boolean isPosition(String text) {
         return text.matches("(?i)-?\\d+p?|center|repeat");
     }
 
-    private static Placement sihPosition(String text) {
-        if (text.matches("-?\\d+p")) {
-            return new Placement(Placement.Kind.SHARE_OF_IMAGE,
-                    Values.integer("watermark position", text.substring(0, text.length() - 1)));
-        }
-        return text.matches("-?\\d+") ? new Placement(Placement.Kind.PIXELS, Values.integer("watermark position", text))
-                : Placement.CENTER;
-    }
+
 
     /** round_corner(a|b, r, g, b[, transparent]): radii a (and b, else a), the colour outside them. */
     private static void roundCorner(Args a, ThumborOptions o) {

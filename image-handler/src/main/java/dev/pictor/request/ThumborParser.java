@@ -1,7 +1,6 @@
 package dev.pictor.request;
 
 import dev.pictor.edit.Keys;
-import dev.pictor.edit.Checks;
 import dev.pictor.edit.Crop;
 import dev.pictor.edit.Extent;
 import dev.pictor.edit.Trim;
@@ -171,8 +170,7 @@ public final class ThumborParser {
         if (text.equals("orig")) {
             return Extent.SOURCE;
         }
-        int value = Checks.inRange(name, Values.integer(name, text), 0, max);
-        return value == 0 ? Extent.AUTO : Extent.pixels(value);
+        return Values.extent(name, Values.integer(name, text), max, true);
     }
 
     private static int depth(CharSequence text) {

@@ -95,7 +95,7 @@ class ConfigTest {
             an entry without suffix        | [{"width":100}]                               | entry 1 needs a "suffix"
             a bad suffix                   | [{"suffix":"a/b","width":100}]                | entry 1 ("a/b"): suffix must be
             an unknown parameter           | [{"suffix":"a","width":9},{"suffix":"b","colour":"red"}] | entry 2 ("b"): unknown parameter 'colour'
-            a width over the limit         | [{"suffix":"big","width":90000}]              | entry 1 ("big"): width must be between
+            a width over the limit         | [{"suffix":"big","width":90000}]              | entry 1 ("big"): width must be 0 (auto) or 1 to 4096
             a bad format                   | [{"suffix":"x","width":10,"format":"bmpx"}]   | entry 1 ("x"): format must be one of
             an entry asking for nothing    | [{"suffix":"same"}]                           | entry 1 ("same") asks for nothing
             two entries with one suffix    | [{"suffix":"a","width":1},{"suffix":"a","width":2}] | entry 2 ("a"): another entry has the same suffix
