@@ -21,7 +21,6 @@ import dev.pictor.metadata.ImageRecordJson;
 import dev.pictor.metadata.MetadataStore;
 import dev.pictor.plan.SourceInfo;
 import dev.pictor.render.Renderer;
-import dev.pictor.request.Limits;
 import dev.pictor.request.PathText;
 import dev.pictor.request.QueryParser;
 import dev.pictor.source.ImageStore;
@@ -84,7 +83,7 @@ public final class ApiService {
         this.uploads = uploads;
         this.metadata = metadata;
         this.uploadUrls = uploadUrls;
-        this.query = new QueryParser(Limits.from(config), config.watermark());
+        this.query = new QueryParser(config.limits(), config.watermark());
         this.cors = new Cors(config.corsEnabled(), config.corsOrigin());
         this.clock = clock;
         this.maxInlineBytes = maxInlineBytes;

@@ -49,6 +49,11 @@ public record Config(int port, Optional<Path> imagesDir, Optional<String> s3Endp
         }
     }
 
+    /** The bounds the request parsers check a URL's sizes against. */
+    public Limits limits() {
+        return new Limits(maxOutputWidth, maxOutputHeight);
+    }
+
     public static Config fromEnvironment(Map<String, String> env) {
         return from(env, new String[0]);
     }

@@ -92,7 +92,8 @@ public final class ImageService {
         this.config = config;
         this.source = source;
         this.engine = renderer.engine();
-        this.parser = new RequestParser(config);
+        this.parser = new RequestParser(config.limits(), config.watermark(), config.rewrite(),
+                config.rekognitionEnabled());
         this.renderer = renderer;
         this.served = served;
         this.remote = config.httpSources().enabled() ? Optional.of(new RemoteSource(config.httpSources(),

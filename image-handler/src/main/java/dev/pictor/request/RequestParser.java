@@ -1,8 +1,8 @@
 package dev.pictor.request;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pictor.config.Config;
 import dev.pictor.edit.EditChain;
+import dev.pictor.edit.Watermark;
 import dev.pictor.error.ImageException;
 import dev.pictor.signer.QuerySigner;
 import java.util.LinkedHashMap;
@@ -24,12 +24,18 @@ public final class RequestParser {
     private final SihJsonParser sihJson;
     private final Optional<PathRewrite> rewrite;
 
-    public RequestParser(Config config) {
-        Limits limits = Limits.from(config);
+    /**
+     * @param limits      the largest sizes a URL may ask for
+     * @param watermark   what the query style's {@code watermark=true} lays over the image (WATERMARK_KEY)
+     * @param rewrite     the Serverless Image Handler's REWRITE_MATCH_PATTERN, applied to bare paths
+     * @param rekognition whether SIH's face smartCrop and contentModeration are served (REKOGNITION_ENABLED)
+     */
+    public RequestParser(Limits limits, Optional<Watermark> watermark, Optional<PathRewrite> rewrite,
+                         boolean rekognition) {
         this.thumbor = new ThumborParser(limits);
-        this.query = new QueryParser(limits, config.watermark());
-        this.sihJson = new SihJsonParser(limits, config.rekognitionEnabled());
-        this.rewrite = config.rewrite();
+        this.query = new QueryParser(limits, watermark);
+        this.sihJson = new SihJsonParser(limits, rekognition);
+        this.rewrite = rewrite;
     }
 
     public ImageRequest parse(String rawPath, String rawQuery) {

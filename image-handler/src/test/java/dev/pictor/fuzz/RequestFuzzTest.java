@@ -20,7 +20,7 @@ import java.util.Map;
  */
 class RequestFuzzTest {
 
-    static final RequestParser PARSER = new RequestParser(Config.fromEnvironment(Map.of()));
+    static final RequestParser PARSER = dev.pictor.testing.Parsers.of(Config.fromEnvironment(Map.of()));
     static final SignaturePolicy SIGNED = new SignaturePolicy(
             dev.pictor.security.SigningKeys.fixed(List.of("key-one", "key-two")), true, false, Clock.systemUTC());
 

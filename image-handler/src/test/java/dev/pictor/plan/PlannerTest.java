@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvFileSource;
  */
 class PlannerTest {
 
-    private static final RequestParser PARSER = new RequestParser(Config.fromEnvironment(Map.of()));
+    private static final RequestParser PARSER = dev.pictor.testing.Parsers.of(Config.fromEnvironment(Map.of()));
     private static final Planner PLANNER = new Planner(80);
     private static final Java2dEngine ENGINE = new Java2dEngine();
 

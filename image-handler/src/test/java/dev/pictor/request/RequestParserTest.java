@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvFileSource;
  */
 class RequestParserTest {
 
-    private static final RequestParser PARSER = new RequestParser(Config.fromEnvironment(Map.of(
+    private static final RequestParser PARSER = dev.pictor.testing.Parsers.of(Config.fromEnvironment(Map.of(
             "WATERMARK_KEY", "logo.png")));
 
     @ParameterizedTest(name = "{0}")
@@ -43,7 +43,7 @@ class RequestParserTest {
     @CsvFileSource(resources = "/cases/rewrite-urls.csv", delimiterString = " | ", numLinesToSkip = 1,
             quoteCharacter = '`')
     void rewrites(String name, String pattern, String substitution, String url, String expected) {
-        RequestParser parser = new RequestParser(Config.fromEnvironment(Map.of(
+        RequestParser parser = dev.pictor.testing.Parsers.of(Config.fromEnvironment(Map.of(
                 "REWRITE_MATCH_PATTERN", pattern, "REWRITE_SUBSTITUTION", substitution)));
         check(parser, url.startsWith("json:") ? Urls.sih(url.substring(5)) : url, expected);
     }

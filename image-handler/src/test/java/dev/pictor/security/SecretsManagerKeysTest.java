@@ -115,7 +115,7 @@ class SecretsManagerKeysTest {
     }
 
     private ImageRequest request(String key) {
-        return new RequestParser(config).parse(ThumborSigner.sign(key, "/40x40/bird.jpg"), "");
+        return dev.pictor.testing.Parsers.of(config).parse(ThumborSigner.sign(key, "/40x40/bird.jpg"), "");
     }
 
     private static final class MutableClock extends Clock {
