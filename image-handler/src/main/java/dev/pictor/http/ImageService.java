@@ -187,7 +187,7 @@ public final class ImageService {
         Optional<Duration> validFor = signatures.check(parsed);
         ImageRequest request = negotiate(parsed, http.header("Accept"));
         return withRequestedHeaders(answer(http, request, parsed.chain().isIdentity(), validFor, started),
-                request.chain().output().headers());
+                request.chain().output().delivery().headers());
     }
 
     /**
@@ -212,11 +212,11 @@ public final class ImageService {
      * unless the URL expires (an expiring URL's answer must not be cached past it).
      */
     private String cacheControl(ImageRequest request, Optional<Duration> validFor) {
-        String requested = request.chain().output().headers().get("cache-control");
+        String requested = request.chain().output().delivery().headers().get("cache-control");
         if (requested != null && validFor.isEmpty()) {
             return requested;
         }
-        long maxAge = request.chain().output().maxAge().map(Integer::longValue).orElse(config.cacheMaxAge());
+        long maxAge = request.chain().output().delivery().maxAge().map(Integer::longValue).orElse(config.cacheMaxAge());
         return "public, max-age=" + validFor.map(d -> Math.min(d.toSeconds(), maxAge)).orElse(maxAge);
     }
 
@@ -265,7 +265,7 @@ public final class ImageService {
         }
         SourceInfo info = renderer.probe(original.bytes());
         Trace.note("sourcePixels", info.pixels());
-        if (request.chain().output().meta()) {
+        if (request.chain().output().delivery().meta()) {
             Trace.note("answer", "meta");
             return meta(request, bucket, original, info, validators, cacheControl, started);
         }
@@ -332,7 +332,7 @@ public final class ImageService {
         }
         Map<String, String> headers = new HashMap<>(validators.headers(cacheControl));
         byte[] json = MetaResponse.describe(request.key(), info, plan, width, height, chosen);
-        Optional<String> callback = request.chain().output().callback();
+        Optional<String> callback = request.chain().output().delivery().callback();
         headers.put("Content-Type", callback.isPresent() ? "application/javascript" : "application/json");
         byte[] body = callback.map(fn -> (fn + "(" + new String(json, java.nio.charset.StandardCharsets.UTF_8)
                 + ");").getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElse(json);
@@ -344,7 +344,7 @@ public final class ImageService {
      * WebP), else the source's. An explicit format always wins.
      */
     private ImageRequest negotiate(ImageRequest request, Optional<String> accept) {
-        if (!config.autoFormat() || request.chain().output().format().isPresent() || accept.isEmpty()) {
+        if (!config.autoFormat() || request.chain().output().encoding().format().isPresent() || accept.isEmpty()) {
             return request;
         }
         for (ImageFormat format : new ImageFormat[] {ImageFormat.AVIF, ImageFormat.WEBP}) {

@@ -63,7 +63,7 @@ public final class Planner {
     public Plan plan(EditChain chain, SourceInfo source, int maxDecodeShrink, Predicate<ImageFormat> canEncode,
                      Predicate<ImageFormat> canAnimate) {
         ImageFormat format = outputFormat(chain.output(), source, canEncode);
-        Color background = chain.output().background().orElse(format.hasAlpha() ? Color.TRANSPARENT : Color.WHITE);
+        Color background = chain.output().encoding().background().orElse(format.hasAlpha() ? Color.TRANSPARENT : Color.WHITE);
         List<Step> steps = new ArrayList<>();
         if (source.orientation() != 1) {
             steps.add(new Step.Orient(source.orientation()));
@@ -73,14 +73,14 @@ public final class Planner {
         List<Step> merged = scaleBeforeTurn(merge(steps), source);
         int shrink = decodeShrink(merged, maxDecodeShrink, source);
         List<Step> shrunk = shrink == 1 ? merged : shrinkRegions(merged, shrink, source);
-        if (chain.output().maxBytes().isPresent() && format != ImageFormat.JPEG && format != ImageFormat.WEBP
+        if (chain.output().encoding().maxBytes().isPresent() && format != ImageFormat.JPEG && format != ImageFormat.WEBP
                 && format != ImageFormat.AVIF) {
             // Only a lossy encoder has a quality to lower: never answer as if the limit had been met.
             throw ImageException.invalidParameter("max_bytes applies to JPEG, WebP and AVIF outputs, and this one "
                     + "is " + format.extension() + ": name one of those formats too, e.g. format(webp)");
         }
-        int quality = chain.output().quality().orElse(defaultQuality);
-        boolean animated = source.animated() && !chain.output().firstFrame() && canAnimate.test(format)
+        int quality = chain.output().encoding().quality().orElse(defaultQuality);
+        boolean animated = source.animated() && !chain.output().encoding().firstFrame() && canAnimate.test(format)
                 && shrunk.stream().allMatch(Planner::sameForEveryFrame);
         long frames = animated ? source.frames() : 1;
         long peak = peak(shrunk, (source.width() + shrink - 1) / shrink, (source.height() + shrink - 1) / shrink)
@@ -89,7 +89,7 @@ public final class Planner {
             throw tooLarge(peak, frames);
         }
         return new Plan(shrink, shrunk, format, quality, background, size.width, size.height,
-                chain.output().maxBytes(), animated, peak, maxPixels);
+                chain.output().encoding().maxBytes(), animated, peak, maxPixels);
     }
 
     /**
@@ -177,15 +177,15 @@ public final class Planner {
     }
 
     private static ImageFormat outputFormat(Output output, SourceInfo source, Predicate<ImageFormat> canEncode) {
-        if (output.format().isPresent()) {
-            ImageFormat wanted = output.format().get();
+        if (output.encoding().format().isPresent()) {
+            ImageFormat wanted = output.encoding().format().get();
             if (!canEncode.test(wanted)) {
                 throw ImageException.invalidParameter("format " + wanted.extension()
                         + " cannot be written by this server: no encoder for it is available");
             }
             return wanted;
         }
-        if (output.autoJpg() && !source.hasAlpha() && canEncode.test(ImageFormat.JPEG)) {
+        if (output.encoding().autoJpg() && !source.hasAlpha() && canEncode.test(ImageFormat.JPEG)) {
             return ImageFormat.JPEG;
         }
         if (canEncode.test(source.format())) {

@@ -66,7 +66,7 @@ public final class RequestParser {
         }
         EditChain chain = edits.isEmpty() ? base.chain() : query.overlay(base.chain(), edits);
         if (callback.isPresent()) {
-            if (!chain.output().meta()) {
+            if (!chain.output().delivery().meta()) {
                 throw ImageException.invalidParameter("callback is only meaningful with /meta/");
             }
             chain = new EditChain(chain.edits(), chain.output().withCallback(callback.get()));

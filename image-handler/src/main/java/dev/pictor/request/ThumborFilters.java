@@ -102,7 +102,7 @@ final class ThumborFilters {
                 }
                 // SIH's mapping makes every image a JPEG (unless a format is named); Thumbor only opaque ones.
                 o.output = !o.sihMapping ? o.output.withAutoJpg()
-                        : o.output.format().isPresent() ? o.output : o.output.withFormat(ImageFormat.JPEG);
+                        : o.output.encoding().format().isPresent() ? o.output : o.output.withFormat(ImageFormat.JPEG);
             }),
             // A decimal, as Thumbor's own filter takes it (BaseFilter.DecimalNumber).
             new Filter("saturation", 1, 1, (a, o) -> o.filters.add(new Saturation(a.decimal(0)))),

@@ -89,7 +89,7 @@ public final class VariantParser {
                 if (chain.isIdentity()) {
                     throw new IllegalArgumentException(name + " asks for nothing: give it a size or an edit");
                 }
-                if (chain.output().meta()) {
+                if (chain.output().delivery().meta()) {
                     throw new IllegalArgumentException(name + " must describe an image");
                 }
                 variants.add(new Variant(suffix.asText(), chain));
