@@ -48,8 +48,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The Serverless Image Handler's edits, sharp's vocabulary, as our edits. As in the handler, {@code resize} runs
- * first and the rest in the order written; unlike it, an edit we do not know or cannot do is a 400 naming it.
+ * The Serverless Image Handler's edits, sharp's vocabulary, as our edits: a table of readers by name. As in the
+ * handler, {@code resize} runs first and the rest in the order written, and an edit outside its list is ignored (with
+ * a log line); a bad value is a 400 naming it.
  */
 final class SihEdits {
 
@@ -90,99 +91,132 @@ final class SihEdits {
                 blur == null || blur.isNull() ? 50 : number(blur, "contentModeration blur"), names);
     }
 
+    /** What a request's edits build: the edits in order and the output, read one field at a time. */
+    private final class Built {
+        final ObjectNode all;
+        final List<Edit> edits = new ArrayList<>();
+        Output output;
+
+        Built(ObjectNode all, Output output) {
+            this.all = all;
+            this.output = output;
+        }
+
+        boolean rekognition() {
+            return rekognition;
+        }
+
+        /** The edit, made only when it is wanted: an unwanted one's value need not be valid. */
+        void addIf(boolean wanted, java.util.function.Supplier<Edit> edit) {
+            if (wanted) {
+                edits.add(edit.get());
+            }
+        }
+    }
+
+    /** One field of {@code edits}: its value, its name, and what it adds to. */
+    private interface Reader {
+        void read(JsonNode v, String name, Built b);
+    }
+
+    /**
+     * sharp's operations that the Serverless Image Handler passes on and we do not draw yet: a 400 saying so, where an
+     * edit outside its list is ignored as it ignores them.
+     */
+    private static final Set<String> NOT_YET = Set.of("modulate", "extend", "median", "gamma", "clahe", "threshold",
+            "linear", "recomb", "affine", "removeAlpha", "ensureAlpha", "extractChannel", "toColourspace",
+            "toColorspace", "unflatten", "pipelineColourspace", "pipelineColorspace", "boolean", "joinChannel",
+            "bandbool");
+
+    private static final System.Logger LOG = System.getLogger(SihEdits.class.getName());
+
+    /** The edits by name, in sharp's vocabulary; {@code resize} is read first, whatever its place. */
+    private static final java.util.Map<String, Reader> READERS = java.util.Map.ofEntries(
+            java.util.Map.entry("resize", (v, name, b) -> { }),
+            java.util.Map.entry("grayscale", (v, name, b) -> b.addIf(truthy(v, name), () -> new Grayscale())),
+            java.util.Map.entry("greyscale", (v, name, b) -> b.addIf(truthy(v, name), () -> new Grayscale())),
+            java.util.Map.entry("flip", (v, name, b) -> b.addIf(truthy(v, name), () -> new Flip())),
+            java.util.Map.entry("flop", (v, name, b) -> b.addIf(truthy(v, name), () -> new Flop())),
+            java.util.Map.entry("negate", (v, name, b) -> b.addIf(truthy(v, name), () -> new Negate())),
+            java.util.Map.entry("normalize", (v, name, b) -> b.addIf(truthy(v, name), () -> new Normalize())),
+            java.util.Map.entry("normalise", (v, name, b) -> b.addIf(truthy(v, name), () -> new Normalize())),
+            // null asks only for auto-orientation, which every render gets: it still makes the answer a render.
+            java.util.Map.entry("rotate", (v, name, b) -> b.addIf(v.isNull() || number(v, name) % 360 != 0, () ->
+                    v.isNull() ? new Upright() : new Rotate(number(v, name)))),
+            java.util.Map.entry("blur", (v, name, b) -> b.addIf(v.isNumber() || truthy(v, name), () -> new Blur(
+                    v.isNumber() ? Checks.inRange("blur", v.asDouble(), 0.3, Blur.MAX_SIGMA) : 1))),
+            java.util.Map.entry("sharpen", (v, name, b) -> sharpen(v).ifPresent(b.edits::add)),
+            java.util.Map.entry("tint", (v, name, b) -> b.edits.add(new Tint(color(v, name)))),
+            java.util.Map.entry("flatten", (v, name, b) -> b.addIf(v.isObject() || truthy(v, name), () ->
+                    new Flatten(v.isObject() && v.has("background")
+                            ? color(v.get("background"), "flatten background") : Color.BLACK))),
+            java.util.Map.entry("extract", (v, name, b) -> b.edits.add(crop(v, name))),
+            java.util.Map.entry("crop", (v, name, b) -> b.edits.add(crop(v, name))),
+            java.util.Map.entry("trim", (v, name, b) -> {
+                JsonNode threshold = v.isObject() ? v.get("threshold") : v.isNumber() ? v : null;
+                b.addIf(v.isNumber() || v.isObject() || truthy(v, name), () -> new Trim(false,
+                        threshold == null ? 10 : whole(threshold, "trim threshold")));
+            }),
+            java.util.Map.entry("convolve", (v, name, b) -> b.edits.add(convolve(v))),
+            java.util.Map.entry("overlayWith", (v, name, b) -> b.edits.add(overlay(v))),
+            java.util.Map.entry("roundCrop", (v, name, b) -> roundCrop(v).ifPresent(b.edits::add)),
+            java.util.Map.entry("smartCrop", (v, name, b) -> {
+                if (v.isObject() || truthy(v, name)) {
+                    b.edits.add(smartCrop(v, b.rekognition()));
+                }
+            }),
+            java.util.Map.entry("contentModeration", (v, name, b) -> {
+                if (!b.rekognition()) {
+                    throw ImageException.invalidParameter("contentModeration needs Amazon Rekognition: set"
+                            + " REKOGNITION_ENABLED=true (and allow rekognition:DetectModerationLabels), or blur"
+                            + " the image with \"blur\"");
+                }
+                b.addIf(v.isObject() || truthy(v, name), () -> moderation(v));
+            }),
+            java.util.Map.entry("animated", (v, name, b) -> b.output = b.output.withFirstFrame(!truthy(v, name))),
+            java.util.Map.entry("toFormat", (v, name, b) -> b.output = b.output.withFormat(ImageFormat.parseOutput(
+                    "toFormat", v.isObject() && v.has("format") ? text(v.get("format"), name) : text(v, name)))));
+
     EditChain chain(JsonNode editsNode, JsonNode outputFormat) {
-        List<Edit> edits = new ArrayList<>();
         Output output = Output.DEFAULT;
         if (outputFormat != null && !outputFormat.isNull()) {
             output = output.withFormat(ImageFormat.parseOutput("outputFormat", text(outputFormat, "outputFormat")));
         }
         if (editsNode == null || editsNode.isNull()) {
-            return new EditChain(edits, output);
+            return new EditChain(List.of(), output);
         }
         if (!(editsNode instanceof ObjectNode all)) {
             throw ImageException.invalidParameter("edits must be a JSON object");
         }
+        Built built = new Built(all, output);
         if (all.has("resize")) {
-            resize(all.get("resize")).ifPresent(edits::add);
+            resize(all.get("resize")).ifPresent(built.edits::add);
         }
         for (String name : names(all)) {
             JsonNode v = all.get(name);
-            switch (name) {
-                case "resize" -> { }
-                case "grayscale", "greyscale" -> addIf(edits, truthy(v, name), new Grayscale());
-                case "flip" -> addIf(edits, truthy(v, name), new Flip());
-                case "flop" -> addIf(edits, truthy(v, name), new Flop());
-                case "negate" -> addIf(edits, truthy(v, name), new Negate());
-                case "normalize", "normalise" -> addIf(edits, truthy(v, name), new Normalize());
-                case "rotate" -> {
-                    // null asks only for auto-orientation, which every render gets: it still makes the answer a render.
-                    if (v.isNull()) {
-                        edits.add(new Upright());
-                    } else if (number(v, name) % 360 != 0) {
-                        edits.add(new Rotate(number(v, name)));
-                    }
-                }
-                case "blur" -> {
-                    if (v.isNumber()) {
-                        edits.add(new Blur(Checks.inRange("blur", v.asDouble(), 0.3, Blur.MAX_SIGMA)));
-                    } else {
-                        addIf(edits, truthy(v, name), new Blur(1));
-                    }
-                }
-                case "sharpen" -> sharpen(v).ifPresent(edits::add);
-                case "tint" -> edits.add(new Tint(color(v, name)));
-                case "flatten" -> {
-                    if (v.isObject() && v.has("background")) {
-                        edits.add(new Flatten(color(v.get("background"), "flatten background")));
-                    } else {
-                        addIf(edits, v.isObject() || truthy(v, name), new Flatten(Color.BLACK));
-                    }
-                }
-                case "extract", "crop" -> edits.add(crop(v, name));
-                case "trim" -> {
-                    if (v.isNumber() || v.isObject()) {
-                        JsonNode t = v.isObject() ? v.get("threshold") : v;
-                        edits.add(new Trim(false, t == null ? 10 : whole(t, "trim threshold")));
-                    } else {
-                        addIf(edits, truthy(v, name), new Trim(false, 10));
-                    }
-                }
-                case "convolve" -> edits.add(convolve(v));
-                case "overlayWith" -> edits.add(overlay(v));
-                case "roundCrop" -> roundCrop(v).ifPresent(edits::add);
-                case "smartCrop" -> {
-                    if (v.isObject() || truthy(v, name)) {
-                        JsonNode padding = v.isObject() ? v.get("padding") : null;
-                        JsonNode face = v.isObject() ? v.get("faceIndex") : null;
-                        int pad = padding == null || padding.isNull() ? 0 : whole(padding, "smartCrop padding");
-                        // Without Rekognition the subject by saliency stands in for the face, and faceIndex has no
-                        // meaning.
-                        edits.add(rekognition ? new SubjectCrop(pad, java.util.OptionalInt.of(face == null
-                                || face.isNull() ? 0 : whole(face, "smartCrop faceIndex"))) : new SubjectCrop(pad));
-                    }
-                }
-                case "contentModeration" -> {
-                    if (!rekognition) {
-                        throw ImageException.invalidParameter("contentModeration needs Amazon Rekognition: set"
-                                + " REKOGNITION_ENABLED=true (and allow rekognition:DetectModerationLabels), or blur"
-                                + " the image with \"blur\"");
-                    }
-                    if (v.isObject() || truthy(v, name)) {
-                        edits.add(moderation(v));
-                    }
-                }
-                case "animated" -> output = output.withFirstFrame(!truthy(v, name));
-                case "toFormat" -> output = output.withFormat(ImageFormat.parseOutput("toFormat",
-                        v.isObject() && v.has("format") ? text(v.get("format"), name) : text(v, name)));
-                default -> {
-                    if (!FORMAT_EDITS.contains(name)) {
-                        throw ImageException.invalidParameter("unknown or unsupported edit '" + name + "'");
-                    }
-                    output = formatEdit(output, name, v, all.has("toFormat"));
-                }
+            Reader reader = READERS.get(name);
+            if (reader != null) {
+                reader.read(v, name, built);
+            } else if (FORMAT_EDITS.contains(name)) {
+                built.output = formatEdit(built.output, name, v, all.has("toFormat"));
+            } else if (NOT_YET.contains(name)) {
+                throw ImageException.invalidParameter("sharp's " + name + " is not supported by this server yet");
+            } else {
+                // As the Serverless Image Handler: an edit outside its list is not executed, and the image is served.
+                LOG.log(System.Logger.Level.WARNING, "SIH edit '" + name + "' ignored: not one of sharp's"
+                        + " operations the handler runs");
             }
         }
-        return new EditChain(edits, output);
+        return new EditChain(built.edits, built.output);
+    }
+
+    /** Without Rekognition the subject by saliency stands in for the face, and faceIndex has no meaning. */
+    private static SubjectCrop smartCrop(JsonNode v, boolean rekognition) {
+        JsonNode padding = v.isObject() ? v.get("padding") : null;
+        JsonNode face = v.isObject() ? v.get("faceIndex") : null;
+        int pad = padding == null || padding.isNull() ? 0 : whole(padding, "smartCrop padding");
+        return rekognition ? new SubjectCrop(pad, java.util.OptionalInt.of(face == null || face.isNull() ? 0
+                : whole(face, "smartCrop faceIndex"))) : new SubjectCrop(pad);
     }
 
     /** {@code "jpeg": {"quality": 80}}: as in sharp, names the output format (unless toFormat does) and its quality. */
@@ -328,11 +362,5 @@ final class SihEdits {
     /** The handler falls back to its default for a value that is missing, zero or negative. */
     private static Optional<Double> positive(JsonNode v) {
         return v == null || !v.isNumber() || v.asDouble() <= 0 ? Optional.empty() : Optional.of(v.asDouble());
-    }
-
-    private static void addIf(List<Edit> edits, boolean condition, Edit edit) {
-        if (condition) {
-            edits.add(edit);
-        }
     }
 }
