@@ -7,7 +7,7 @@ package dev.pictor.edit;
  */
 public sealed interface Edit
         permits PixelFilter, Resize, Crop, Trim, Flip, Flop, Rotate, Proportion, Watermark, SubjectCrop, Frame, Upright,
-                Moderation {
+                Moderation, Extend {
 
     /** A stable text form: the same edit always gives the same text. Used in cache keys and tests. */
     String canonical();

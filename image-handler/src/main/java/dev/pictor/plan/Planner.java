@@ -20,6 +20,7 @@ import dev.pictor.edit.Watermark;
 import dev.pictor.edit.RoundCrop;
 import dev.pictor.edit.SubjectCrop;
 import dev.pictor.edit.Moderation;
+import dev.pictor.edit.Extend;
 import dev.pictor.edit.PixelFilter;
 import dev.pictor.edit.Frame;
 import dev.pictor.error.ImageException;
@@ -223,6 +224,7 @@ public final class Planner {
                 case Flop flop -> steps.add(new Step.Mirror(true));
                 case Watermark watermark -> steps.add(new Step.Overlay(watermark));
                 case Moderation moderation -> steps.add(new Step.Moderate(moderation));
+                case Extend extend -> size = extend(extend, size, steps);
                 case RoundCrop roundCrop -> size = roundCrop(roundCrop, size, steps);
                 // Every render is upright and strips metadata: nothing more to do.
                 case Upright _ -> { }
@@ -230,6 +232,14 @@ public final class Planner {
             }
         }
         return size;
+    }
+
+    /** sharp's extend: the image on a canvas larger by the margins, which the background fills. */
+    private static Size extend(Extend extend, Size size, List<Step> steps) {
+        int width = Math.addExact(size.width, extend.left() + extend.right());
+        int height = Math.addExact(size.height, extend.top() + extend.bottom());
+        steps.add(new Step.Embed(width, height, extend.left(), extend.top(), Backdrop.of(extend.background())));
+        return new Size(width, height);
     }
 
     /** A step whose output size only the pixels tell: the edits after it are planned once it has run. */

@@ -37,6 +37,13 @@ import dev.pictor.edit.RoundCrop;
 import dev.pictor.edit.Sharpen;
 import dev.pictor.edit.SubjectCrop;
 import dev.pictor.edit.Moderation;
+import dev.pictor.edit.Channels;
+import dev.pictor.edit.Extend;
+import dev.pictor.edit.Linear;
+import dev.pictor.edit.Median;
+import dev.pictor.edit.Modulate;
+import dev.pictor.edit.Recomb;
+import dev.pictor.edit.Threshold;
 import dev.pictor.edit.Tint;
 import dev.pictor.edit.Upright;
 import dev.pictor.edit.Trim;
@@ -123,10 +130,10 @@ final class SihEdits {
      * sharp's operations that the Serverless Image Handler passes on and we do not draw yet: a 400 saying so, where an
      * edit outside its list is ignored as it ignores them.
      */
-    private static final Set<String> NOT_YET = Set.of("modulate", "extend", "median", "gamma", "clahe", "threshold",
-            "linear", "recomb", "affine", "removeAlpha", "ensureAlpha", "extractChannel", "toColourspace",
-            "toColorspace", "unflatten", "pipelineColourspace", "pipelineColorspace", "boolean", "joinChannel",
-            "bandbool");
+    private static final Set<String> NOT_YET = Set.of("gamma", "clahe", "affine");
+
+    /** sharp's operations whose operand is another image, a file or buffer: a URL must not name a file to read. */
+    private static final Set<String> IMAGE_OPERAND = Set.of("boolean", "joinChannel");
 
     private static final System.Logger LOG = System.getLogger(SihEdits.class.getName());
 
@@ -173,6 +180,35 @@ final class SihEdits {
                 }
                 b.addIf(v.isObject() || truthy(v, name), () -> moderation(v));
             }),
+            java.util.Map.entry("modulate", (v, name, b) -> b.edits.add(modulate(v))),
+            java.util.Map.entry("extend", (v, name, b) -> b.edits.add(extend(v))),
+            java.util.Map.entry("median", (v, name, b) -> b.edits.add(new Median(v.isNumber()
+                    ? whole(v, "median size") : truthy(v, name) ? 3 : 1))),
+            java.util.Map.entry("threshold", (v, name, b) -> {
+                int level = v.isNumber() ? whole(v, "threshold") : truthy(v, name) ? 128 : 0;
+                // sharp: 0 switches the threshold off.
+                b.addIf(level > 0, () -> new Threshold(level, true));
+            }),
+            java.util.Map.entry("linear", (v, name, b) -> b.edits.add(linear(v))),
+            java.util.Map.entry("recomb", (v, name, b) -> b.edits.add(recomb(v))),
+            java.util.Map.entry("removeAlpha", (v, name, b) -> b.addIf(truthy(v, name),
+                    () -> new Channels(Channels.Operation.REMOVE_ALPHA, 0))),
+            java.util.Map.entry("ensureAlpha", (v, name, b) -> b.addIf(v.isNumber() || truthy(v, name),
+                    () -> new Channels(Channels.Operation.ENSURE_ALPHA, v.isNumber() ? v.asDouble() : 1))),
+            java.util.Map.entry("unflatten", (v, name, b) -> b.addIf(truthy(v, name),
+                    () -> new Channels(Channels.Operation.UNFLATTEN, 0))),
+            java.util.Map.entry("extractChannel", (v, name, b) -> b.edits.add(new Channels(Channels.Operation.EXTRACT,
+                    channel(v)))),
+            java.util.Map.entry("bandbool", (v, name, b) -> b.edits.add(new Channels(switch (text(v, name)) {
+                case "and" -> Channels.Operation.AND;
+                case "or" -> Channels.Operation.OR;
+                case "eor" -> Channels.Operation.EOR;
+                default -> throw ImageException.invalidParameter("bandbool must be and, or or eor, got " + v);
+            }, 0))),
+            java.util.Map.entry("toColourspace", (v, name, b) -> colourspace(v, name, b)),
+            java.util.Map.entry("toColorspace", (v, name, b) -> colourspace(v, name, b)),
+            java.util.Map.entry("pipelineColourspace", (v, name, b) -> pipeline(v, name)),
+            java.util.Map.entry("pipelineColorspace", (v, name, b) -> pipeline(v, name)),
             java.util.Map.entry("animated", (v, name, b) -> b.output = b.output.withFirstFrame(!truthy(v, name))),
             java.util.Map.entry("toFormat", (v, name, b) -> b.output = b.output.withFormat(ImageFormat.parseOutput(
                     "toFormat", v.isObject() && v.has("format") ? text(v.get("format"), name) : text(v, name)))));
@@ -201,6 +237,9 @@ final class SihEdits {
                 built.output = formatEdit(built.output, name, v, all.has("toFormat"));
             } else if (NOT_YET.contains(name)) {
                 throw ImageException.invalidParameter("sharp's " + name + " is not supported by this server yet");
+            } else if (IMAGE_OPERAND.contains(name)) {
+                throw ImageException.invalidParameter("sharp's " + name + " takes another image as its operand, a"
+                        + " file the request would name: not served");
             } else {
                 // As the Serverless Image Handler: an edit outside its list is not executed, and the image is served.
                 LOG.log(System.Logger.Level.WARNING, "SIH edit '" + name + "' ignored: not one of sharp's"
@@ -208,6 +247,101 @@ final class SihEdits {
             }
         }
         return new EditChain(built.edits, built.output);
+    }
+
+    /** sharp's modulate: brightness and saturation multiply (default 1), hue turns (degrees), lightness adds. */
+    private static Modulate modulate(JsonNode v) {
+        if (!v.isObject()) {
+            throw ImageException.invalidParameter("modulate must be {\"brightness\", \"saturation\", \"hue\","
+                    + " \"lightness\"}");
+        }
+        return new Modulate(field(v, "brightness", 1), field(v, "saturation", 1), field(v, "hue", 0),
+                field(v, "lightness", 0));
+    }
+
+    private static double field(JsonNode v, String field, double otherwise) {
+        JsonNode value = v.get(field);
+        return value == null || value.isNull() ? otherwise : number(value, "modulate " + field);
+    }
+
+    /** sharp's extend: a number for every side, or the sides and a background (black by default, as sharp). */
+    private static Extend extend(JsonNode v) {
+        if (v.isNumber()) {
+            int all = whole(v, "extend");
+            return new Extend(all, all, all, all, Color.BLACK);
+        }
+        if (!v.isObject()) {
+            throw ImageException.invalidParameter("extend must be a number of pixels or {\"top\", \"right\","
+                    + " \"bottom\", \"left\", \"background\"}");
+        }
+        JsonNode mode = v.get("extendWith");
+        if (mode != null && !mode.isNull() && !text(mode, "extend extendWith").equals("background")) {
+            throw ImageException.invalidParameter("extend extendWith: only background is supported, got " + mode);
+        }
+        JsonNode background = v.get("background");
+        return new Extend(side(v, "top"), side(v, "right"), side(v, "bottom"), side(v, "left"),
+                background == null || background.isNull() ? Color.BLACK : color(background, "extend background"));
+    }
+
+    private static int side(JsonNode v, String side) {
+        JsonNode value = v.get(side);
+        return value == null || value.isNull() ? 0 : whole(value, "extend " + side);
+    }
+
+    /** sharp's linear(a): one multiplier, or one per channel, each with an offset of 0. */
+    private static Linear linear(JsonNode v) {
+        List<Double> a = new ArrayList<>();
+        if (v.isArray()) {
+            v.forEach(item -> a.add(number(item, "linear")));
+        } else {
+            a.add(number(v, "linear"));
+        }
+        return new Linear(a, a.stream().map(x -> 0.0).toList());
+    }
+
+    /** sharp's recomb: a 3x3 matrix as three rows. */
+    private static Recomb recomb(JsonNode v) {
+        List<Double> matrix = new ArrayList<>();
+        if (!v.isArray() || v.size() != 3) {
+            throw ImageException.invalidParameter("recomb must be a 3x3 matrix, three rows of three numbers");
+        }
+        for (JsonNode row : v) {
+            if (!row.isArray() || row.size() != 3) {
+                throw ImageException.invalidParameter("recomb must be a 3x3 matrix, three rows of three numbers");
+            }
+            row.forEach(item -> matrix.add(number(item, "recomb")));
+        }
+        return new Recomb(matrix);
+    }
+
+    private static int channel(JsonNode v) {
+        if (v.isNumber()) {
+            return whole(v, "extractChannel");
+        }
+        return switch (text(v, "extractChannel")) {
+            case "red" -> 0;
+            case "green" -> 1;
+            case "blue" -> 2;
+            case "alpha" -> 3;
+            default -> throw ImageException.invalidParameter("extractChannel must be red, green, blue, alpha or 0 to"
+                    + " 3, got " + v);
+        };
+    }
+
+    /** b-w is a grey image; sRGB is what every image is here already. */
+    private static void colourspace(JsonNode v, String name, Built b) {
+        switch (text(v, name).toLowerCase(java.util.Locale.ROOT)) {
+            case "b-w" -> b.edits.add(new Grayscale());
+            case "srgb", "rgb" -> { }
+            default -> throw ImageException.invalidParameter(name + ": only b-w and srgb are supported, got " + v);
+        }
+    }
+
+    /** The working precision of sharp's pipeline: ours is 8-bit sRGB, which these name. */
+    private static void pipeline(JsonNode v, String name) {
+        if (!Set.of("srgb", "rgb", "rgb16").contains(text(v, name).toLowerCase(java.util.Locale.ROOT))) {
+            throw ImageException.invalidParameter(name + ": only srgb, rgb and rgb16 are supported, got " + v);
+        }
     }
 
     /** Without Rekognition the subject by saliency stands in for the face, and faceIndex has no meaning. */

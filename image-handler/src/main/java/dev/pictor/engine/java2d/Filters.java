@@ -3,7 +3,13 @@ package dev.pictor.engine.java2d;
 import dev.pictor.edit.Blur;
 import dev.pictor.edit.Brightness;
 import dev.pictor.edit.Contrast;
+import dev.pictor.edit.Channels;
+import dev.pictor.edit.Linear;
+import dev.pictor.edit.Median;
+import dev.pictor.edit.Modulate;
 import dev.pictor.edit.PixelFilter;
+import dev.pictor.edit.Recomb;
+import dev.pictor.edit.Threshold;
 import dev.pictor.edit.Equalize;
 import dev.pictor.edit.Grayscale;
 import dev.pictor.edit.Rgb;
@@ -49,6 +55,16 @@ final class Filters {
             }
             case RoundCorner r -> {
                 return Masks.roundCorners(image, r);
+            }
+            case Threshold t -> SharpOps.threshold(Images.data(image), t);
+            case Linear l -> SharpOps.linear(Images.data(image), l);
+            case Recomb r -> SharpOps.recomb(Images.data(image), r);
+            case Modulate m -> SharpOps.modulate(Images.data(image), m);
+            case Median m -> {
+                return SharpOps.median(image, m);
+            }
+            case Channels c -> {
+                return SharpOps.channels(image, c);
             }
         }
         return image;
