@@ -7,7 +7,7 @@ package dev.pictor.edit;
  */
 public sealed interface Edit
         permits PixelFilter, Resize, Crop, Trim, Flip, Flop, Rotate, Proportion, Watermark, SubjectCrop, Frame, Upright,
-                Moderation, Extend {
+                Moderation, Extend, Affine {
 
     /** A stable text form: the same edit always gives the same text. Used in cache keys and tests. */
     String canonical();

@@ -105,6 +105,7 @@ final class MetaResponse {
                 json.writeNumberField("padding", s.padding());
                 window(json, windows);
             }
+            case Step.Transform t -> size(json, "affine", t.width(), t.height());
             case Step.Moderate m -> {
                 json.writeStringField("type", "content_moderation");
                 json.writeNumberField("min_confidence", m.moderation().minConfidence());

@@ -21,6 +21,7 @@ import dev.pictor.edit.RoundCrop;
 import dev.pictor.edit.SubjectCrop;
 import dev.pictor.edit.Moderation;
 import dev.pictor.edit.Extend;
+import dev.pictor.edit.Affine;
 import dev.pictor.edit.PixelFilter;
 import dev.pictor.edit.Frame;
 import dev.pictor.error.ImageException;
@@ -167,6 +168,10 @@ public final class Planner {
                 case Step.TrimBorder t -> { }
                 case Step.Subject s -> { }
                 case Step.Moderate m -> { }
+                case Step.Transform t -> {
+                    w = t.width();
+                    h = t.height();
+                }
                 case Step.Framed f -> { }
                 case Step.Deferred d -> { }
                 case Step.Filter f -> { }
@@ -225,6 +230,7 @@ public final class Planner {
                 case Watermark watermark -> steps.add(new Step.Overlay(watermark));
                 case Moderation moderation -> steps.add(new Step.Moderate(moderation));
                 case Extend extend -> size = extend(extend, size, steps);
+                case Affine affine -> size = affine(affine, size, steps);
                 case RoundCrop roundCrop -> size = roundCrop(roundCrop, size, steps);
                 // Every render is upright and strips metadata: nothing more to do.
                 case Upright _ -> { }
@@ -240,6 +246,22 @@ public final class Planner {
         int height = Math.addExact(size.height, extend.top() + extend.bottom());
         steps.add(new Step.Embed(width, height, extend.left(), extend.top(), Backdrop.of(extend.background())));
         return new Size(width, height);
+    }
+
+    /** sharp's affine: the box around the moved corners, the image moved into it. */
+    private static Size affine(Affine m, Size size, List<Step> steps) {
+        double[] xs = {0, m.a() * size.width, m.b() * size.height, m.a() * size.width + m.b() * size.height};
+        double[] ys = {0, m.c() * size.width, m.d() * size.height, m.c() * size.width + m.d() * size.height};
+        double left = java.util.Arrays.stream(xs).min().orElseThrow();
+        double top = java.util.Arrays.stream(ys).min().orElseThrow();
+        long width = Math.max(1, Math.round(java.util.Arrays.stream(xs).max().orElseThrow() - left));
+        long height = Math.max(1, Math.round(java.util.Arrays.stream(ys).max().orElseThrow() - top));
+        if (width > Integer.MAX_VALUE / 2 || height > Integer.MAX_VALUE / 2) {
+            throw ImageException.tooLarge("OutputTooLarge", "affine would make an image of " + width + "x" + height);
+        }
+        steps.add(new Step.Transform(m.a(), m.b(), m.c(), m.d(), -left, -top, (int) width, (int) height,
+                m.background()));
+        return new Size((int) width, (int) height);
     }
 
     /** A step whose output size only the pixels tell: the edits after it are planned once it has run. */

@@ -50,6 +50,11 @@ public sealed interface Step {
     record Subject(int padding, java.util.OptionalInt face) implements Step {
     }
 
+    /** Move every pixel by the matrix {@code [[a, b], [c, d]]} onto a w by h canvas, shifted by (x, y). */
+    record Transform(double a, double b, double c, double d, double x, double y, int width, int height,
+                     dev.pictor.edit.Color background) implements Step {
+    }
+
     /** Blur the image if a moderation detector finds what the edit names in it. */
     record Moderate(dev.pictor.edit.Moderation moderation) implements Step {
     }

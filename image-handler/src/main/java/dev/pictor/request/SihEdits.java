@@ -37,7 +37,10 @@ import dev.pictor.edit.RoundCrop;
 import dev.pictor.edit.Sharpen;
 import dev.pictor.edit.SubjectCrop;
 import dev.pictor.edit.Moderation;
+import dev.pictor.edit.Affine;
 import dev.pictor.edit.Channels;
+import dev.pictor.edit.Clahe;
+import dev.pictor.edit.Power;
 import dev.pictor.edit.Extend;
 import dev.pictor.edit.Linear;
 import dev.pictor.edit.Median;
@@ -103,6 +106,8 @@ final class SihEdits {
         final ObjectNode all;
         final List<Edit> edits = new ArrayList<>();
         Output output;
+        /** sharp's gamma: applied around the resize, wherever it was written. */
+        Optional<Double> gamma = Optional.empty();
 
         Built(ObjectNode all, Output output) {
             this.all = all;
@@ -125,12 +130,6 @@ final class SihEdits {
     private interface Reader {
         void read(JsonNode v, String name, Built b);
     }
-
-    /**
-     * sharp's operations that the Serverless Image Handler passes on and we do not draw yet: a 400 saying so, where an
-     * edit outside its list is ignored as it ignores them.
-     */
-    private static final Set<String> NOT_YET = Set.of("gamma", "clahe", "affine");
 
     /** sharp's operations whose operand is another image, a file or buffer: a URL must not name a file to read. */
     private static final Set<String> IMAGE_OPERAND = Set.of("boolean", "joinChannel");
@@ -209,6 +208,10 @@ final class SihEdits {
             java.util.Map.entry("toColorspace", (v, name, b) -> colourspace(v, name, b)),
             java.util.Map.entry("pipelineColourspace", (v, name, b) -> pipeline(v, name)),
             java.util.Map.entry("pipelineColorspace", (v, name, b) -> pipeline(v, name)),
+            java.util.Map.entry("gamma", (v, name, b) -> b.gamma = Optional.of(v.isNumber()
+                    ? Checks.inRange("gamma", v.asDouble(), 1, 3) : truthy(v, name) ? 2.2 : 1)),
+            java.util.Map.entry("clahe", (v, name, b) -> b.edits.add(clahe(v))),
+            java.util.Map.entry("affine", (v, name, b) -> b.edits.add(affine(v))),
             java.util.Map.entry("animated", (v, name, b) -> b.output = b.output.withFirstFrame(!truthy(v, name))),
             java.util.Map.entry("toFormat", (v, name, b) -> b.output = b.output.withFormat(ImageFormat.parseOutput(
                     "toFormat", v.isObject() && v.has("format") ? text(v.get("format"), name) : text(v, name)))));
@@ -235,8 +238,6 @@ final class SihEdits {
                 reader.read(v, name, built);
             } else if (FORMAT_EDITS.contains(name)) {
                 built.output = formatEdit(built.output, name, v, all.has("toFormat"));
-            } else if (NOT_YET.contains(name)) {
-                throw ImageException.invalidParameter("sharp's " + name + " is not supported by this server yet");
             } else if (IMAGE_OPERAND.contains(name)) {
                 throw ImageException.invalidParameter("sharp's " + name + " takes another image as its operand, a"
                         + " file the request would name: not served");
@@ -246,7 +247,41 @@ final class SihEdits {
                         + " operations the handler runs");
             }
         }
+        built.gamma.filter(g -> g > 1).ifPresent(g -> {
+            // As sharp: darkened by the gamma before the resize, brightened back after it.
+            int resized = all.has("resize") && !built.edits.isEmpty() && built.edits.getFirst() instanceof Resize ? 1 : 0;
+            built.edits.add(resized, new Power(1 / g));
+            built.edits.addFirst(new Power(g));
+        });
         return new EditChain(built.edits, built.output);
+    }
+
+    /** sharp's clahe: the window's width and height, and the slope limit (3 by default). */
+    private static Clahe clahe(JsonNode v) {
+        if (!v.isObject() || v.get("width") == null || v.get("height") == null) {
+            throw ImageException.invalidParameter("clahe must be {\"width\", \"height\"[, \"maxSlope\"]}");
+        }
+        JsonNode slope = v.get("maxSlope");
+        return new Clahe(whole(v.get("width"), "clahe width"), whole(v.get("height"), "clahe height"),
+                slope == null || slope.isNull() ? 3 : whole(slope, "clahe maxSlope"));
+    }
+
+    /** sharp's affine: a 2x2 matrix, as two rows or four numbers; the background black, as sharp's default. */
+    private static Affine affine(JsonNode v) {
+        List<Double> m = new ArrayList<>();
+        if (v.isArray()) {
+            for (JsonNode item : v) {
+                if (item.isArray()) {
+                    item.forEach(x -> m.add(number(x, "affine")));
+                } else {
+                    m.add(number(item, "affine"));
+                }
+            }
+        }
+        if (m.size() != 4 || !(v.size() == 4 || v.size() == 2 && v.get(0).size() == 2 && v.get(1).size() == 2)) {
+            throw ImageException.invalidParameter("affine must be a 2x2 matrix: [[a, b], [c, d]] or [a, b, c, d]");
+        }
+        return new Affine(m.get(0), m.get(1), m.get(2), m.get(3), Color.BLACK);
     }
 
     /** sharp's modulate: brightness and saturation multiply (default 1), hue turns (degrees), lightness adds. */

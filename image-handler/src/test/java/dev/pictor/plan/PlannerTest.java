@@ -81,6 +81,7 @@ class PlannerTest {
             case Step.Subject s -> s.face().isPresent() ? "face(" + s.face().getAsInt() + "," + s.padding() + ")"
                     : "subject(" + s.padding() + ")";
             case Step.Moderate m -> m.moderation().canonical();
+            case Step.Transform t -> "transform(" + t.width() + "x" + t.height() + ")";
             case Step.Framed f -> "frame(" + f.frame().key() + ")";
             case Step.Deferred d -> "deferred(" + d.edits().size() + ")";
             case Step.Filter f -> f.filter().canonical();

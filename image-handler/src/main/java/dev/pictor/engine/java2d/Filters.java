@@ -4,6 +4,8 @@ import dev.pictor.edit.Blur;
 import dev.pictor.edit.Brightness;
 import dev.pictor.edit.Contrast;
 import dev.pictor.edit.Channels;
+import dev.pictor.edit.Clahe;
+import dev.pictor.edit.Power;
 import dev.pictor.edit.Linear;
 import dev.pictor.edit.Median;
 import dev.pictor.edit.Modulate;
@@ -65,6 +67,10 @@ final class Filters {
             }
             case Channels c -> {
                 return SharpOps.channels(image, c);
+            }
+            case Power p -> SharpOps.power(Images.data(image), p.exponent());
+            case Clahe c -> {
+                return SharpOps.clahe(image, c);
             }
         }
         return image;

@@ -160,4 +160,56 @@ final class Geometry {
         g.dispose();
         return out;
     }
+
+    /**
+     * Every output pixel's centre mapped back through the inverse matrix and read bilinearly from the source; where
+     * it lands outside, the background.
+     */
+    static BufferedImage transform(BufferedImage image, double a, double b, double c, double d, double dx, double dy,
+                                   int width, int height, dev.pictor.edit.Color background) {
+        boolean alpha = Images.hasAlpha(image) || background.alpha() < 255;
+        BufferedImage out = Images.create(width, height, alpha);
+        int[] dst = Images.data(out);
+        int[] src = Images.data(image);
+        int w = image.getWidth();
+        int h = image.getHeight();
+        boolean srcAlpha = Images.hasAlpha(image);
+        double det = a * d - b * c;
+        double ia = d / det;
+        double ib = -b / det;
+        double ic = -c / det;
+        double id = a / det;
+        int fill = background.alpha() << 24 | background.red() << 16 | background.green() << 8 | background.blue();
+        for (int y = 0; y < height; y++) {
+            Deadline.check();
+            for (int x = 0; x < width; x++) {
+                double ox = x + 0.5 - dx;
+                double oy = y + 0.5 - dy;
+                double sx = ia * ox + ib * oy - 0.5;
+                double sy = ic * ox + id * oy - 0.5;
+                dst[y * width + x] = sx < -0.5 || sy < -0.5 || sx > w - 0.5 || sy > h - 0.5 ? fill
+                        : bilinear(src, w, h, sx, sy, srcAlpha);
+            }
+        }
+        return out;
+    }
+
+    private static int bilinear(int[] src, int w, int h, double sx, double sy, boolean alpha) {
+        int x0 = (int) Math.floor(sx);
+        int y0 = (int) Math.floor(sy);
+        double fx = sx - x0;
+        double fy = sy - y0;
+        int p00 = src[Math.clamp(y0, 0, h - 1) * w + Math.clamp(x0, 0, w - 1)];
+        int p10 = src[Math.clamp(y0, 0, h - 1) * w + Math.clamp(x0 + 1, 0, w - 1)];
+        int p01 = src[Math.clamp(y0 + 1, 0, h - 1) * w + Math.clamp(x0, 0, w - 1)];
+        int p11 = src[Math.clamp(y0 + 1, 0, h - 1) * w + Math.clamp(x0 + 1, 0, w - 1)];
+        int result = 0;
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            double top = ((p00 >>> shift) & 0xFF) * (1 - fx) + ((p10 >>> shift) & 0xFF) * fx;
+            double bottom = ((p01 >>> shift) & 0xFF) * (1 - fx) + ((p11 >>> shift) & 0xFF) * fx;
+            int v = shift == 24 && !alpha ? 255 : (int) Math.round(top * (1 - fy) + bottom * fy);
+            result |= Images.clamp(v) << shift;
+        }
+        return result;
+    }
 }

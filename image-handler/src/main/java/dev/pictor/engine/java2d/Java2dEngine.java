@@ -304,6 +304,8 @@ public final class Java2dEngine implements ImageEngine {
                     yield Geometry.region(image, box.x, box.y, box.width, box.height);
                 }
                 case Step.Moderate m -> Faces.moderate(detector(), image, m.moderation());
+                case Step.Transform t -> Geometry.transform(image, t.a(), t.b(), t.c(), t.d(), t.x(), t.y(), t.width(),
+                        t.height(), t.background());
                 case Step.Deferred d -> steps(image, Planner.steps(d.edits(), image.getWidth(), image.getHeight(),
                         plan.background(), plan.maxPixels()), plan, run);
                 case Step.Filter f -> Filters.apply(image, f.filter());

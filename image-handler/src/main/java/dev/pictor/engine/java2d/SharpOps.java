@@ -170,6 +170,89 @@ final class SharpOps {
         throw new IllegalStateException(op.toString());
     }
 
+    static void power(int[] pixels, double exponent) {
+        int[] table = new int[256];
+        for (int v = 0; v < 256; v++) {
+            table[v] = Images.clamp((int) Math.round(255 * Math.pow(v / 255.0, exponent)));
+        }
+        for (int i = 0; i < pixels.length; i++) {
+            int p = pixels[i];
+            pixels[i] = (p & 0xFF000000) | table[(p >> 16) & 0xFF] << 16 | table[(p >> 8) & 0xFF] << 8
+                    | table[p & 0xFF];
+        }
+    }
+
+    /**
+     * Local histogram equalisation, as libvips' hist_local: each value becomes 255 times its rank in the window around
+     * it (mirrored past the edges), a bin counting at most {@code maxSlope} with the excess spread over all bins.
+     */
+    static BufferedImage clahe(BufferedImage image, dev.pictor.edit.Clahe c) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        if (c.width() > w || c.height() > h) {
+            throw dev.pictor.error.ImageException.invalidParameter("clahe window " + c.width() + "x" + c.height()
+                    + " is larger than the image, " + w + "x" + h);
+        }
+        int[] in = Images.data(image);
+        BufferedImage result = Images.create(w, h, Images.hasAlpha(image));
+        int[] out = Images.data(result);
+        for (int i = 0; i < in.length; i++) {
+            out[i] = in[i] & 0xFF000000;
+        }
+        int area = c.width() * c.height();
+        int left = c.width() / 2;
+        int up = c.height() / 2;
+        int[] hist = new int[256];
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            for (int y = 0; y < h; y++) {
+                Deadline.check();
+                java.util.Arrays.fill(hist, 0);
+                for (int j = 0; j < c.height(); j++) {
+                    int row = mirror(y - up + j, h) * w;
+                    for (int i = 0; i < c.width(); i++) {
+                        hist[(in[row + mirror(i - left, w)] >> shift) & 0xFF]++;
+                    }
+                }
+                for (int x = 0; x < w; x++) {
+                    int target = (in[y * w + x] >> shift) & 0xFF;
+                    int sum = 0;
+                    if (c.maxSlope() > 0) {
+                        int over = 0;
+                        for (int v = 0; v < 256; v++) {
+                            int count = hist[v];
+                            if (count > c.maxSlope()) {
+                                over += count - c.maxSlope();
+                                count = c.maxSlope();
+                            }
+                            if (v <= target) {
+                                sum += count;
+                            }
+                        }
+                        sum += (target + 1) * over / 256;
+                    } else {
+                        for (int v = 0; v <= target; v++) {
+                            sum += hist[v];
+                        }
+                    }
+                    out[y * w + x] |= Math.min(255, 255 * sum / area) << shift;
+                    for (int j = 0; j < c.height(); j++) {
+                        int row = mirror(y - up + j, h) * w;
+                        hist[(in[row + mirror(x - left, w)] >> shift) & 0xFF]--;
+                        hist[(in[row + mirror(x - left + c.width(), w)] >> shift) & 0xFF]++;
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    /** An index past an edge, reflected back in: -1 is 0, n is n - 1. */
+    private static int mirror(int i, int n) {
+        int period = 2 * n;
+        int k = Math.floorMod(i, period);
+        return k < n ? k : period - 1 - k;
+    }
+
     /** In CIE LCh (D65), as libvips: L times brightness plus lightness, C times saturation, h plus hue. */
     static void modulate(int[] pixels, Modulate m) {
         double[] lab = new double[3];
