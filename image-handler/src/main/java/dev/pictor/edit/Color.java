@@ -2,7 +2,6 @@ package dev.pictor.edit;
 
 import dev.pictor.error.ImageException;
 import java.util.Locale;
-import java.util.Map;
 
 /** An sRGB colour with alpha, 0..255 a channel. */
 public record Color(int red, int green, int blue, int alpha) {
@@ -10,26 +9,6 @@ public record Color(int red, int green, int blue, int alpha) {
     public static final Color WHITE = new Color(255, 255, 255, 255);
     public static final Color BLACK = new Color(0, 0, 0, 255);
     public static final Color TRANSPARENT = new Color(0, 0, 0, 0);
-
-    private static final Map<String, Color> NAMES = Map.ofEntries(
-            Map.entry("white", WHITE),
-            Map.entry("black", BLACK),
-            Map.entry("transparent", TRANSPARENT),
-            Map.entry("red", new Color(255, 0, 0, 255)),
-            Map.entry("green", new Color(0, 128, 0, 255)),
-            Map.entry("lime", new Color(0, 255, 0, 255)),
-            Map.entry("blue", new Color(0, 0, 255, 255)),
-            Map.entry("yellow", new Color(255, 255, 0, 255)),
-            Map.entry("cyan", new Color(0, 255, 255, 255)),
-            Map.entry("magenta", new Color(255, 0, 255, 255)),
-            Map.entry("gray", new Color(128, 128, 128, 255)),
-            Map.entry("grey", new Color(128, 128, 128, 255)),
-            Map.entry("silver", new Color(192, 192, 192, 255)),
-            Map.entry("orange", new Color(255, 165, 0, 255)),
-            Map.entry("purple", new Color(128, 0, 128, 255)),
-            Map.entry("pink", new Color(255, 192, 203, 255)),
-            Map.entry("brown", new Color(165, 42, 42, 255)),
-            Map.entry("navy", new Color(0, 0, 128, 255)));
 
     public Color {
         Checks.inRange("red", red, 0, 255);
@@ -43,7 +22,7 @@ public record Color(int red, int green, int blue, int alpha) {
      */
     public static Color parse(String parameter, String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
-        Color named = NAMES.get(value);
+        Color named = value.equals("transparent") ? TRANSPARENT : CssColors.BY_NAME.get(value);
         if (named != null) {
             return named;
         }

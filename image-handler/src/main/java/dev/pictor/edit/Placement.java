@@ -5,13 +5,13 @@ import java.util.Locale;
 
 /**
  * Where a watermark goes along one axis, with Thumbor's rules: pixels from the near edge, or from the far edge when
- * negative; a percentage of the free space ({@code 30p}); {@code center}; or {@code repeat} to tile.
+ * negative; a percentage of the image's size ({@code 30p}); {@code center}; or {@code repeat} to tile.
  */
 public record Placement(Kind kind, double value) {
 
     /**
-     * PERCENT is Thumbor's share of the free space; SHARE_OF_IMAGE is the Serverless Image Handler's share of the
-     * image's own size (negative: from the far edge, less the mark).
+     * PERCENT is Thumbor's share of the image's size, rounded; SHARE_OF_IMAGE the Serverless Image Handler's, floored
+     * (both: negative from the far edge, less the mark).
      */
     public enum Kind { PIXELS, PERCENT, SHARE_OF_IMAGE, CENTER, REPEAT }
 
@@ -66,7 +66,11 @@ public record Placement(Kind kind, double value) {
         return switch (kind) {
             case CENTER -> free / 2;
             case REPEAT -> 0;
-            case PERCENT -> (int) Math.round(value >= 0 ? free * value / 100 : free + free * value / 100);
+            // Thumbor: N% of the image's size as pixels, from the far edge (less the mark) when negative.
+            case PERCENT -> {
+                long share = Math.round(image * Math.abs(value) / 100 + 1e-5);
+                yield (int) (value >= 0 ? share : free - share);
+            }
             case SHARE_OF_IMAGE -> (int) Math.floor(value >= 0 ? image * value / 100 : free + image * value / 100);
             case PIXELS -> (int) (value >= 0 && !isNegativeZero() ? value : free + value);
         };

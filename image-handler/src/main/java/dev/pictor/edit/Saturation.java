@@ -1,14 +1,17 @@
 package dev.pictor.edit;
 
-/** Move colours away from (positive) or towards (negative) their grey by {@code percent} (Thumbor's saturation). */
-public record Saturation(double percent) implements PixelFilter {
+/**
+ * Thumbor's saturation, as its filter computes it (not as its docs describe it): each channel moved from the pixel's
+ * perceived brightness by {@code factor}: 0 grey, 1 unchanged, 2 doubled, negative inverted.
+ */
+public record Saturation(double factor) implements PixelFilter {
 
     public Saturation {
-        Checks.inRange("saturation", percent, -100, 100);
+        Checks.inRange("saturation", factor, -100, 100);
     }
 
     @Override
     public String canonical() {
-        return "saturation(" + Checks.format(percent) + ")";
+        return "saturation(" + Checks.format(factor) + ")";
     }
 }

@@ -45,8 +45,11 @@ final class ThumborFilters {
 
     /** The arguments of one filter call, read with messages that name the filter. */
     record Args(String filter, List<String> values) {
+        /** As Thumbor's String type: single quotes around a value are not part of it. */
         String text(int i) {
-            return values.get(i).trim();
+            String value = values.get(i).trim();
+            return value.length() >= 2 && value.startsWith("'") && value.endsWith("'")
+                    ? value.substring(1, value.length() - 1) : value;
         }
 
         int integer(int i) {
@@ -61,21 +64,25 @@ final class ThumborFilters {
             return i < values.size() && !text(i).isEmpty();
         }
 
+        /** A watermark's size ratio: none, or 0 (Thumbor reads it as none), means no bound. */
         Optional<Double> ratio(int i) {
-            return has(i) && !text(i).equalsIgnoreCase("none") ? Optional.of(decimal(i)) : Optional.empty();
+            return has(i) && !text(i).equalsIgnoreCase("none") && decimal(i) != 0 ? Optional.of(decimal(i))
+                    : Optional.empty();
         }
     }
 
     private static final Map<String, Filter> FILTERS = List.of(
             new Filter("format", 1, 1, (a, o) -> o.output = o.output.withFormat(
                     ImageFormat.parseOutput("format", a.text(0)))),
-            new Filter("quality", 1, 1, (a, o) -> o.output = o.output.withQuality(a.integer(0))),
+            // Thumbor hands 0 to its encoder, which reads it as the lowest quality.
+            new Filter("quality", 1, 1, (a, o) -> o.output = o.output.withQuality(Math.max(1, a.integer(0)))),
             new Filter("grayscale", 0, 0, (a, o) -> o.filters.add(new Grayscale())),
             new Filter("blur", 1, 2, (a, o) -> o.filters.add(blur(a, o.sihMapping))),
             // rotate() with no angle is SIH's auto-orientation: the pixels upright, as a render.
             new Filter("rotate", 0, 1, (a, o) -> {
                 if (a.has(0)) {
-                    o.filters.add(new Rotate(a.decimal(0)));
+                    // Thumbor takes any whole number of degrees, a full turn being no turn.
+                    o.filters.add(new Rotate(a.decimal(0) % 360));
                 } else {
                     upright(o);
                 }
@@ -94,7 +101,13 @@ final class ThumborFilters {
             new Filter("brightness", 1, 1, (a, o) -> o.filters.add(new Brightness(a.integer(0)))),
             new Filter("contrast", 1, 1, (a, o) -> o.filters.add(new Contrast(a.integer(0)))),
             new Filter("rgb", 3, 3, (a, o) -> o.filters.add(new Rgb(a.integer(0), a.integer(1), a.integer(2)))),
-            new Filter("proportion", 1, 1, (a, o) -> o.filters.add(new Proportion(a.decimal(0)))),
+            // Thumbor scales by a proportion in (0, 1] and leaves the image as it is for any other.
+            new Filter("proportion", 1, 1, (a, o) -> {
+                double factor = a.decimal(0);
+                if (factor > 0 && factor < 1) {
+                    o.filters.add(new Proportion(Math.max(factor, 0.01)));
+                }
+            }),
             new Filter("stretch", 0, 0, (a, o) -> o.stretch = true),
             new Filter("autojpg", 0, 1, (a, o) -> {
                 if (a.has(0) && !Values.flag("autojpg", a.text(0))) {
@@ -110,10 +123,11 @@ final class ThumborFilters {
             new Filter("equalize", 0, 0, (a, o) -> o.filters.add(new Equalize())),
             new Filter("round_corner", 4, 5, ThumborFilters::roundCorner),
             new Filter("frame", 1, 1, (a, o) -> o.filters.add(new Frame(Keys.requireSafe(a.text(0))))),
-            new Filter("noise", 1, 1, (a, o) -> o.filters.add(new Noise(a.integer(0)))),
-            new Filter("convolution", 3, 3, (a, o) -> o.filters.add(Convolve.of(a.integer(1),
+            // Thumbor's optional seed makes its noise repeatable: ours always is.
+            new Filter("noise", 1, 2, (a, o) -> o.filters.add(new Noise(a.integer(0)))),
+            new Filter("convolution", 2, 3, (a, o) -> o.filters.add(Convolve.of(a.integer(1),
                     Arrays.stream(a.text(0).split(";")).map(v -> Values.decimal("convolution matrix", v)).toList(),
-                    Values.flag("convolution should_normalize", a.text(2))))),
+                    !a.has(2) || Values.flag("convolution should_normalize", a.text(2))))),
             new Filter("max_bytes", 1, 1, (a, o) -> o.output = o.output.withMaxBytes(a.integer(0))),
             new Filter("focal", 1, 1, (a, o) -> o.focal.add(focalBox(a.text(0)))),
             new Filter("extract_focal", 0, 0, (a, o) -> o.extractFocal = true),
@@ -245,7 +259,8 @@ final class ThumborFilters {
 
     /** Thumbor's sigma defaults to the radius; the Serverless Image Handler's mapping uses half of it. */
     private static Blur blur(Args a, boolean sihMapping) {
-        double radius = Checks.inRange("blur radius", a.decimal(0), 1, Blur.MAX_SIGMA);
+        // Thumbor caps the radius at 150 rather than refusing a larger one.
+        double radius = Math.min(Checks.inRange("blur radius", a.decimal(0), 1, Double.MAX_VALUE), Blur.MAX_SIGMA);
         return new Blur(a.has(1) && a.decimal(1) > 0 ? a.decimal(1) : sihMapping ? Math.max(0.3, radius / 2) : radius);
     }
 

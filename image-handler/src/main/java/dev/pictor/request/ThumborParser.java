@@ -116,8 +116,8 @@ public final class ThumborParser {
     private static String extractFocal(String inner, ThumborOptions options) {
         Matcher m = INNER_CROP.matcher(inner);
         if (!m.matches()) {
-            throw ImageException.invalidParameter("extract_focal needs the image named by a Thumbor URL with a crop,"
-                    + " like unsafe/100x150:300x200/photo.jpg");
+            // As Thumbor: without an inner URL's crop there is no focal box, and the key is the image.
+            return inner;
         }
         options.focal.add(ThumborFilters.focalBox(m.group(1)));
         return m.group(2);

@@ -25,7 +25,8 @@ public final class Values {
     static double decimal(String parameter, String text) {
         try {
             double value = Double.parseDouble(text.trim());
-            if (Double.isFinite(value) && text.trim().matches("[-+]?[0-9]*\\.?[0-9]+")) {
+            // As Thumbor's DecimalNumber: 1.5, 1. and .5 alike.
+            if (Double.isFinite(value) && text.trim().matches("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)")) {
                 return value;
             }
         } catch (NumberFormatException e) {

@@ -43,7 +43,7 @@ final class Filters {
             case Rgb rgb -> levels(Images.data(image), shift(rgb.red()), shift(rgb.green()), shift(rgb.blue()));
             case Contrast c -> contrast(Images.data(image), c.percent());
             case Equalize e -> equalize(Images.data(image));
-            case Saturation s -> saturate(Images.data(image), 1 + s.percent() / 100.0);
+            case Saturation s -> saturate(Images.data(image), s.factor());
             case Normalize n -> Tones.normalize(Images.data(image));
             case Negate n -> Tones.negate(Images.data(image));
             case Tint t -> Tones.tint(Images.data(image), t.color());
@@ -85,16 +85,20 @@ final class Filters {
         }
     }
 
-    /** Each colour moved from its grey (Rec. 709 luma) by {@code factor}: 0 grey, 1 unchanged, 2 doubled. */
+    /**
+     * Each colour moved from the pixel's perceived brightness, sqrt(.299 r^2 + .587 g^2 + .114 b^2), by
+     * {@code factor}, then clamped: Thumbor's formula.
+     */
     private static void saturate(int[] pixels, double factor) {
-        int f = (int) Math.round(factor * 256);
         for (int i = 0; i < pixels.length; i++) {
             int p = pixels[i];
-            int y = luma(p);
-            int r = y + ((((p >> 16) & 0xFF) - y) * f >> 8);
-            int g = y + ((((p >> 8) & 0xFF) - y) * f >> 8);
-            int b = y + (((p & 0xFF) - y) * f >> 8);
-            pixels[i] = (p & 0xFF000000) | Images.clamp(r) << 16 | Images.clamp(g) << 8 | Images.clamp(b);
+            int r = (p >> 16) & 0xFF;
+            int g = (p >> 8) & 0xFF;
+            int b = p & 0xFF;
+            double grey = Math.sqrt(r * r * 0.299 + g * g * 0.587 + b * b * 0.114);
+            pixels[i] = (p & 0xFF000000) | Images.clamp((int) (grey + (r - grey) * factor)) << 16
+                    | Images.clamp((int) (grey + (g - grey) * factor)) << 8
+                    | Images.clamp((int) (grey + (b - grey) * factor));
         }
     }
 
