@@ -128,9 +128,9 @@ class Java2dEngineTest {
     }
 
     @ParameterizedTest(name = "saturation({0}) moves colour spread {1}")
-    @CsvSource({"-100, 0", "50, up"})
-    void saturationMovesColoursFromTheirGrey(int percent, String expected) {
-        dev.pictor.edit.PixelFilter edit = new dev.pictor.edit.Saturation(percent);
+    @CsvSource({"0, 0", "1.5, up"})
+    void saturationMovesColoursFromTheirGrey(double factor, String expected) {
+        dev.pictor.edit.PixelFilter edit = new dev.pictor.edit.Saturation(factor);
         BufferedImage image = Images.create(1, 1, false);
         Images.data(image)[0] = 0x804020;
         int before = spread(Images.data(image)[0]);
