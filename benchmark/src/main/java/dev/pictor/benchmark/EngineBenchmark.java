@@ -60,7 +60,8 @@ public class EngineBenchmark {
         source = Files.readAllBytes(Path.of(System.getenv().getOrDefault("BENCH_IMAGES", "../shared/testimages"))
                 .resolve(image));
         info = imageEngine.probe(source);
-        ImageRequest request = new RequestParser(config).parse(workload + image, "");
+        ImageRequest request = new RequestParser(config.limits(), config.watermark(), config.rewrite(),
+                config.rekognitionEnabled()).parse(workload + image, "");
         plan = new Planner(config.defaultQuality()).plan(request.chain(), info,
                 imageEngine.maxDecodeShrink(info.format()), imageEngine::canEncode);
     }
