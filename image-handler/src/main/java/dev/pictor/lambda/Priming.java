@@ -47,14 +47,20 @@ final class Priming implements Resource {
     /** Registered resources are held weakly by CRaC: this keeps the one of this environment alive. */
     private static Priming registered;
 
-    private final ImageService service;
+    private final ImageEngine engine;
 
+    /** Cheap: a cold start without SnapStart registers this too, and must not pay for the priming itself. */
     Priming(ImageEngine engine) {
+        this.engine = engine;
+    }
+
+    /** The priming images, in memory, and a service that reads them; made only when a snapshot is taken. */
+    private ImageService service() {
         Map<String, byte[]> images = new HashMap<>();
         BufferedImage photo = photo();
         images.put("prime.jpg", encode(photo, "jpeg"));
         images.put("prime.png", encode(photo.getSubimage(0, 0, 800, 600), "png"));
-        this.service = new ImageService(Config.fromEnvironment(Map.of()), (bucket, key, maxBytes) -> {
+        ImageService service = new ImageService(Config.fromEnvironment(Map.of()), (bucket, key, maxBytes) -> {
             byte[] bytes = images.get(key);
             if (bytes == null) {
                 throw ImageException.notFound("no priming image " + key);
@@ -63,6 +69,7 @@ final class Priming implements Resource {
         }, engine);
         // A WebP source, made by the engine itself (ImageIO cannot write one).
         images.put("prime.webp", service.handle(HttpRequest.get("/prime.jpg", "width=640&format=webp")).body());
+        return service;
     }
 
     /** Registers priming for this execution environment (a no-op where the JVM has no checkpoints). */
@@ -76,6 +83,7 @@ final class Priming implements Resource {
     /** @return how many of the priming requests were answered 200 */
     int prime() {
         return new Trace("snapstart-priming").run(() -> {
+            ImageService service = service();
             int answered = 0;
             for (String url : REQUESTS) {
                 int q = url.indexOf('?');
