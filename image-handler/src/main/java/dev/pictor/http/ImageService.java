@@ -16,7 +16,6 @@ import dev.pictor.request.RequestParser;
 import dev.pictor.security.SignaturePolicy;
 import dev.pictor.security.SigningKeys;
 import dev.pictor.source.ImageSource;
-import dev.pictor.source.RemoteSource;
 import dev.pictor.source.ImageStore;
 import dev.pictor.source.ResultStore;
 import dev.pictor.source.StoredObject;
@@ -55,8 +54,6 @@ public final class ImageService {
     private final Optional<ResultStore> results;
     private final long maxInlineBytes;
     private final ServedListener served;
-    /** Thumbor's HTTP loader: images named by URL, from HTTP_SOURCES only; absent when that is empty. */
-    private final Optional<RemoteSource> remote;
     /**
      * Everything besides the request and the original that decides an answer's bytes: the engine and its codecs,
      * the settings that fill in what a URL leaves out, and the build. A change to any gives every answer a new ETag,
@@ -96,9 +93,6 @@ public final class ImageService {
                 config.rekognitionEnabled());
         this.renderer = renderer;
         this.served = served;
-        this.remote = config.httpSources().enabled() ? Optional.of(new RemoteSource(config.httpSources(),
-                Duration.ofMillis(config.requestTimeoutMillis())))
-                : Optional.empty();
         this.outputSettings = engine.name() + "/quality=" + config.defaultQuality() + "/auto-format="
                 + config.autoFormat() + "/watermark=" + config.watermark().map(w -> w.canonical()).orElse("none")
                 + "/build=" + BuildInfo.ID;
@@ -232,8 +226,7 @@ public final class ImageService {
     }
 
     private StoredObject fetch(String url) {
-        return remote.orElseThrow(() -> ImageException.forbidden("RemoteSourcesOff", "images are not fetched by URL"
-                + " here: HTTP_SOURCES names no host")).get(url, config.maxSourceBytes());
+        return renderer.fetch(url);
     }
 
     /** @param asStored whether the URL asked for nothing but the image (before Accept chose a format for it) */

@@ -4,6 +4,7 @@ import dev.pictor.config.Config;
 import dev.pictor.edit.Edit;
 import dev.pictor.edit.EditChain;
 import dev.pictor.edit.Frame;
+import dev.pictor.edit.Keys;
 import dev.pictor.edit.Watermark;
 import dev.pictor.engine.ImageEngine;
 import dev.pictor.engine.PixelBudget;
@@ -15,11 +16,14 @@ import dev.pictor.plan.SourceInfo;
 import dev.pictor.security.ImageLimits;
 import dev.pictor.security.SourcePolicy;
 import dev.pictor.source.ImageSource;
+import dev.pictor.source.RemoteSource;
+import dev.pictor.source.StoredObject;
 import dev.pictor.telemetry.Trace;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +50,8 @@ public final class Renderer {
     private final ImageLimits limits;
     private final long timeoutMillis;
     private final ExecutorService renderers = Executors.newVirtualThreadPerTaskExecutor();
+    /** Thumbor's HTTP loader: images named by URL, from HTTP_SOURCES only; absent when that is empty. */
+    private final Optional<RemoteSource> remote;
 
     public Renderer(Config config, ImageSource source, ImageEngine engine) {
         this.engine = engine;
@@ -56,6 +62,14 @@ public final class Renderer {
                 : PixelBudget.forHeap(Runtime.getRuntime().maxMemory(), BUDGET_WAIT_MILLIS);
         this.buckets = new SourcePolicy(config.readableBuckets(), config.sourceBuckets());
         this.timeoutMillis = config.requestTimeoutMillis();
+        this.remote = config.httpSources().enabled() ? Optional.of(new RemoteSource(config.httpSources(),
+                java.time.Duration.ofMillis(config.requestTimeoutMillis()))) : Optional.empty();
+    }
+
+    /** An image named by URL (an original or an overlay), fetched under HTTP_SOURCES' rules. */
+    public StoredObject fetch(String url) {
+        return remote.orElseThrow(() -> ImageException.forbidden("RemoteSourcesOff", "images are not fetched by URL"
+                + " here: HTTP_SOURCES names no host")).get(url, limits.maxSourceBytes());
     }
 
     public ImageEngine engine() {
@@ -158,7 +172,8 @@ public final class Renderer {
     }
 
     private byte[] overlay(String bucket, String key) {
-        byte[] bytes = source.get(buckets.requireReadable(bucket), key, limits.maxSourceBytes()).bytes();
+        byte[] bytes = Keys.isRemote(key) ? fetch(key).bytes()
+                : source.get(buckets.requireReadable(bucket), key, limits.maxSourceBytes()).bytes();
         limits.checkOverlay(key, engine.probe(bytes));
         return bytes;
     }

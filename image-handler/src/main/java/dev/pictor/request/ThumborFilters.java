@@ -122,7 +122,7 @@ final class ThumborFilters {
             new Filter("max_age", 1, 1, (a, o) -> o.output = o.output.withMaxAge(a.integer(0))),
             new Filter("equalize", 0, 0, (a, o) -> o.filters.add(new Equalize())),
             new Filter("round_corner", 4, 5, ThumborFilters::roundCorner),
-            new Filter("frame", 1, 1, (a, o) -> o.filters.add(new Frame(Keys.requireSafe(a.text(0))))),
+            new Filter("frame", 1, 1, (a, o) -> o.filters.add(new Frame(Keys.requireSafeOrRemote(a.text(0))))),
             // Thumbor's optional seed makes its noise repeatable: ours always is.
             new Filter("noise", 1, 2, (a, o) -> o.filters.add(new Noise(a.integer(0)))),
             new Filter("convolution", 2, 3, (a, o) -> o.filters.add(Convolve.of(a.integer(1),
@@ -211,7 +211,7 @@ final class ThumborFilters {
                 throw ImageException.invalidParameter("filter watermark takes 4 to 6 arguments, got "
                         + a.values().size());
             }
-            return new Watermark(Optional.empty(), Keys.requireSafe(a.text(0)),
+            return new Watermark(Optional.empty(), Keys.requireSafeOrRemote(a.text(0)),
                     Placement.parse("watermark x", a.text(1)), Placement.parse("watermark y", a.text(2)),
                     a.integer(3), a.ratio(4), a.ratio(5));
         }

@@ -59,6 +59,10 @@ class RemoteSourceTest {
                 .withHeader("Location", "/loop.jpg")));
         remote.stubFor(get(urlPathEqualTo("/text.jpg")).willReturn(aResponse().withStatus(200)
                 .withBody("<html>not an image</html>")));
+        remote.stubFor(get(urlPathEqualTo("/logo.png")).willReturn(aResponse().withStatus(200)
+                .withBody(TestImages.sample("logo.png"))));
+        remote.stubFor(get(urlPathEqualTo("/frame.png")).willReturn(aResponse().withStatus(200)
+                .withBody(TestImages.sample("frame.png"))));
     }
 
     @AfterAll
@@ -95,6 +99,9 @@ class RemoteSourceTest {
             a host not in HTTP_SOURCES                           | /unsafe/100x0/https://example.com/a.jpg                    | 403 | RemoteHostNotAllowed
             a user name in the URL                               | /unsafe/100x0/http://user:secret@ORIGIN/bird.jpg           | 400 | InvalidRemoteUrl
             a URL without a host                                 | /unsafe/100x0/http:///bird.jpg                             | 400 | InvalidRemoteUrl
+            a watermark named by URL, as Thumbor loads one       | /unsafe/320x0/filters:watermark(http://ORIGIN/logo.png,10,10,50)/bird.jpg | 200 | 320x180
+            a frame named by URL                                 | /unsafe/200x100/filters:frame(http://ORIGIN/frame.png)/bird.jpg | 200 | 220x120
+            a watermark from a host not allowed                  | /unsafe/320x0/filters:watermark(https://example.com/logo.png,10,10,50)/bird.jpg | 403 | RemoteHostNotAllowed
             SIH's bare paths read no URLs                        | /100x0/http://ORIGIN/bird.jpg                              | 400 | InvalidKey
             the query style reads no URLs                        | /http://ORIGIN/bird.jpg?width=100                          | 400 | InvalidKey
             """)
