@@ -8,6 +8,7 @@ import dev.pictor.edit.Frame;
 import dev.pictor.edit.Brightness;
 import dev.pictor.edit.Checks;
 import dev.pictor.edit.Color;
+import dev.pictor.edit.Colorize;
 import dev.pictor.edit.Contrast;
 import dev.pictor.edit.Convolve;
 import dev.pictor.edit.Noise;
@@ -121,6 +122,8 @@ final class ThumborFilters {
             new Filter("saturation", 1, 1, (a, o) -> o.filters.add(new Saturation(a.decimal(0)))),
             new Filter("max_age", 1, 1, (a, o) -> o.output = o.output.withMaxAge(a.integer(0))),
             new Filter("equalize", 0, 0, (a, o) -> o.filters.add(new Equalize())),
+            new Filter("colorize", 4, 4, (a, o) -> o.filters.add(new Colorize(a.integer(0), a.integer(1),
+                    a.integer(2), Color.parse("colorize fill", a.text(3))))),
             new Filter("round_corner", 4, 5, ThumborFilters::roundCorner),
             new Filter("frame", 1, 1, (a, o) -> o.filters.add(new Frame(Keys.requireSafeOrRemote(a.text(0))))),
             // Thumbor's optional seed makes its noise repeatable: ours always is.

@@ -5,6 +5,7 @@ import dev.pictor.edit.Brightness;
 import dev.pictor.edit.Contrast;
 import dev.pictor.edit.Channels;
 import dev.pictor.edit.Clahe;
+import dev.pictor.edit.Colorize;
 import dev.pictor.edit.Power;
 import dev.pictor.edit.Linear;
 import dev.pictor.edit.Median;
@@ -69,6 +70,7 @@ final class Filters {
                 return SharpOps.channels(image, c);
             }
             case Power p -> SharpOps.power(Images.data(image), p.exponent());
+            case Colorize c -> colorize(Images.data(image), c);
             case Clahe c -> {
                 return SharpOps.clahe(image, c);
             }
@@ -100,6 +102,20 @@ final class Filters {
                     | Images.clamp((int) (grey + (g - grey) * factor)) << 8
                     | Images.clamp((int) (grey + (b - grey) * factor));
         }
+    }
+
+    /** Thumbor's blend, channel by channel: (value * (100 - p) + fill * p) / 100, truncated, then clamped. */
+    private static void colorize(int[] pixels, Colorize c) {
+        int[][] tables = new int[3][256];
+        int[] percents = {c.redPercent(), c.greenPercent(), c.bluePercent()};
+        int[] fills = {c.fill().red(), c.fill().green(), c.fill().blue()};
+        for (int k = 0; k < 3; k++) {
+            for (int v = 0; v < 256; v++) {
+                tables[k][v] = Images.clamp((int) ((v * (100.0 - percents[k]) + fills[k] * (double) percents[k])
+                        / 100.0));
+            }
+        }
+        levels(pixels, tables[0], tables[1], tables[2]);
     }
 
     private static int[] shift(int percent) {
