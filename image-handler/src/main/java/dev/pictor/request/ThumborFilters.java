@@ -9,6 +9,7 @@ import dev.pictor.edit.Brightness;
 import dev.pictor.edit.Checks;
 import dev.pictor.edit.Color;
 import dev.pictor.edit.Colorize;
+import dev.pictor.edit.Curve;
 import dev.pictor.edit.Contrast;
 import dev.pictor.edit.Convolve;
 import dev.pictor.edit.Noise;
@@ -122,6 +123,8 @@ final class ThumborFilters {
             new Filter("saturation", 1, 1, (a, o) -> o.filters.add(new Saturation(a.decimal(0)))),
             new Filter("max_age", 1, 1, (a, o) -> o.output = o.output.withMaxAge(a.integer(0))),
             new Filter("equalize", 0, 0, (a, o) -> o.filters.add(new Equalize())),
+            new Filter("curve", 4, 4, (a, o) -> o.filters.add(new Curve(points(a.text(0)), points(a.text(1)),
+                    points(a.text(2)), points(a.text(3))))),
             new Filter("colorize", 4, 4, (a, o) -> o.filters.add(new Colorize(a.integer(0), a.integer(1),
                     a.integer(2), Color.parse("colorize fill", a.text(3))))),
             new Filter("round_corner", 4, 5, ThumborFilters::roundCorner),
@@ -164,7 +167,7 @@ final class ThumborFilters {
                 throw ImageException.invalidParameter("unknown filter '" + name + "'");
             }
             String inner = call.substring(open + 1, call.length() - 1);
-            List<String> args = inner.isBlank() ? List.of() : List.of(inner.split(",", -1));
+            List<String> args = inner.isBlank() ? List.of() : splitArguments(inner);
             if (args.size() < filter.minArgs() || args.size() > filter.maxArgs()) {
                 throw ImageException.invalidParameter("filter " + name + " takes " + arity(filter) + ", got "
                         + args.size());
@@ -179,6 +182,33 @@ final class ThumborFilters {
     }
 
     /** Splits on the colons between calls, not those inside an argument list. */
+    /** Arguments split at the commas outside brackets: curve's lists hold commas of their own. */
+    private static List<String> splitArguments(String inner) {
+        List<String> args = new java.util.ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < inner.length(); i++) {
+            char c = inner.charAt(i);
+            depth += c == '[' || c == '(' ? 1 : c == ']' || c == ')' ? -1 : 0;
+            if (c == ',' && depth == 0) {
+                args.add(inner.substring(start, i));
+                start = i + 1;
+            }
+        }
+        args.add(inner.substring(start));
+        return args;
+    }
+
+    /** A curve's points as Thumbor writes them: [(x1,y1),(x2,y2),...]. */
+    private static List<Integer> points(String text) {
+        if (!text.matches("\\[(\\(\\d+,\\d+\\),?)*]")) {
+            throw ImageException.invalidParameter("curve points must be written [(x1,y1),(x2,y2),...], got '" + text
+                    + "'");
+        }
+        return java.util.regex.Pattern.compile("\\d+").matcher(text).results()
+                .map(m -> Values.integer("curve point", m.group())).toList();
+    }
+
     private static List<String> splitCalls(String text) {
         List<String> calls = new ArrayList<>();
         int depth = 0;

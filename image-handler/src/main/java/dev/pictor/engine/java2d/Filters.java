@@ -6,6 +6,7 @@ import dev.pictor.edit.Contrast;
 import dev.pictor.edit.Channels;
 import dev.pictor.edit.Clahe;
 import dev.pictor.edit.Colorize;
+import dev.pictor.edit.Curve;
 import dev.pictor.edit.Power;
 import dev.pictor.edit.Linear;
 import dev.pictor.edit.Median;
@@ -71,6 +72,7 @@ final class Filters {
             }
             case Power p -> SharpOps.power(Images.data(image), p.exponent());
             case Colorize c -> colorize(Images.data(image), c);
+            case Curve c -> curve(Images.data(image), c);
             case Clahe c -> {
                 return SharpOps.clahe(image, c);
             }
@@ -116,6 +118,70 @@ final class Filters {
             }
         }
         levels(pixels, tables[0], tables[1], tables[2]);
+    }
+
+    /** Each channel through its own curve, then through the curve for all: Thumbor's order. */
+    private static void curve(int[] pixels, Curve c) {
+        int[] all = spline(c.all());
+        int[] red = spline(c.red());
+        int[] green = spline(c.green());
+        int[] blue = spline(c.blue());
+        int[][] tables = new int[3][256];
+        for (int v = 0; v < 256; v++) {
+            tables[0][v] = all[red[v]];
+            tables[1][v] = all[green[v]];
+            tables[2][v] = all[blue[v]];
+        }
+        levels(pixels, tables[0], tables[1], tables[2]);
+    }
+
+    /**
+     * A 256-entry table through the points by a natural cubic spline (second derivatives 0 at the ends), the first
+     * point's y below the first x and the last point's y from the last x on.
+     */
+    static int[] spline(java.util.List<Integer> points) {
+        int n = points.size() / 2;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = points.get(2 * i);
+            y[i] = points.get(2 * i + 1);
+        }
+        // Second derivatives m: for each inner point, h[i-1]/6 m[i-1] + (h[i-1] + h[i])/3 m[i] + h[i]/6 m[i+1] equals
+        // the change of slope there; m is 0 at both ends (natural). Solved by elimination down, substitution up.
+        double[] second = new double[n];
+        if (n > 2) {
+            double[] diagonal = new double[n];
+            double[] right = new double[n];
+            for (int i = 1; i < n - 1; i++) {
+                diagonal[i] = (x[i + 1] - x[i - 1]) / 3;
+                right[i] = (y[i + 1] - y[i]) / (x[i + 1] - x[i]) - (y[i] - y[i - 1]) / (x[i] - x[i - 1]);
+                if (i > 1) {
+                    double w = (x[i] - x[i - 1]) / 6 / diagonal[i - 1];
+                    diagonal[i] -= w * (x[i] - x[i - 1]) / 6;
+                    right[i] -= w * right[i - 1];
+                }
+            }
+            for (int i = n - 2; i >= 1; i--) {
+                second[i] = (right[i] - (x[i + 1] - x[i]) / 6 * second[i + 1]) / diagonal[i];
+            }
+        }
+        int[] table = new int[256];
+        java.util.Arrays.fill(table, (int) y[0]);
+        for (int i = 0; i < n - 1; i++) {
+            double h = x[i + 1] - x[i];
+            for (int v = (int) x[i]; v < x[i + 1]; v++) {
+                double b = (v - x[i]) / h;
+                double a = 1 - b;
+                double value = a * y[i] + b * y[i + 1]
+                        + h * h / 6 * ((a * a * a - a) * second[i] + (b * b * b - b) * second[i + 1]);
+                table[v] = Images.clamp((int) Math.round(value));
+            }
+        }
+        for (int v = (int) x[n - 1]; v < 256; v++) {
+            table[v] = (int) y[n - 1];
+        }
+        return table;
     }
 
     private static int[] shift(int percent) {
