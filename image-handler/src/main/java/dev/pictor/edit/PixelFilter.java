@@ -7,5 +7,5 @@ package dev.pictor.edit;
 public sealed interface PixelFilter extends Edit
         permits Grayscale, Blur, Sharpen, Brightness, Contrast, Rgb, Equalize, Saturation, Normalize, Negate, Tint,
                 Flatten, Noise, RoundCorner, RoundCrop, Convolve, Modulate, Median, Threshold, Linear, Recomb, Channels,
-                Power, Clahe, Colorize, Curve {
+                Clahe, Colorize, Curve {
 }

@@ -165,7 +165,7 @@ public final class ImageService {
             HttpResponse error = ErrorResponses.of(e, config.errorCacheMaxAge());
             return e.kind() == ImageException.Kind.METHOD_NOT_ALLOWED
                     ? error.withHeader("Allow", cors.enabled() ? "GET, HEAD, OPTIONS" : "GET, HEAD") : error;
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             Trace.note("code", "InternalError");
             return ErrorResponses.internal(e);
         }

@@ -240,10 +240,24 @@ public final class Planner {
         return size;
     }
 
+    /**
+     * The longest side an edit that grows the canvas may make: WebP's limit, the smallest of the encoders', so that
+     * every output format can write it. The pixel limits apply besides.
+     */
+    static final int MAX_GROWN_SIDE = 16_383;
+
+    private static void checkGrown(String edit, long width, long height) {
+        if (width > MAX_GROWN_SIDE || height > MAX_GROWN_SIDE) {
+            throw ImageException.tooLarge("OutputTooLarge", edit + " would make an image of " + width + "x" + height
+                    + "; a side may be at most " + MAX_GROWN_SIDE);
+        }
+    }
+
     /** sharp's extend: the image on a canvas larger by the margins, which the background fills. */
     private static Size extend(Extend extend, Size size, List<Step> steps) {
         int width = Math.addExact(size.width, extend.left() + extend.right());
         int height = Math.addExact(size.height, extend.top() + extend.bottom());
+        checkGrown("extend", width, height);
         steps.add(new Step.Embed(width, height, extend.left(), extend.top(), Backdrop.of(extend.background())));
         return new Size(width, height);
     }
@@ -256,9 +270,7 @@ public final class Planner {
         double top = java.util.Arrays.stream(ys).min().orElseThrow();
         long width = Math.max(1, Math.round(java.util.Arrays.stream(xs).max().orElseThrow() - left));
         long height = Math.max(1, Math.round(java.util.Arrays.stream(ys).max().orElseThrow() - top));
-        if (width > Integer.MAX_VALUE / 2 || height > Integer.MAX_VALUE / 2) {
-            throw ImageException.tooLarge("OutputTooLarge", "affine would make an image of " + width + "x" + height);
-        }
+        checkGrown("affine", width, height);
         steps.add(new Step.Transform(m.a(), m.b(), m.c(), m.d(), -left, -top, (int) width, (int) height,
                 m.background()));
         return new Size((int) width, (int) height);

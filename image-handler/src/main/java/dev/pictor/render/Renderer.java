@@ -50,6 +50,8 @@ public final class Renderer {
     private final ImageLimits limits;
     private final long timeoutMillis;
     private final ExecutorService renderers = Executors.newVirtualThreadPerTaskExecutor();
+    private static final int MAX_REMOTE_OVERLAYS = 2;
+
     /** Thumbor's HTTP loader: images named by URL, from HTTP_SOURCES only; absent when that is empty. */
     private final Optional<RemoteSource> remote;
 
@@ -159,6 +161,13 @@ public final class Renderer {
      * larger than an output may be: they are decoded whole, and a frame's padding adds to the output's size.
      */
     public Map<String, byte[]> overlays(String bucket, EditChain chain) {
+        long remote = chain.edits().stream().map(edit -> edit instanceof Frame f ? f.key()
+                : edit instanceof Watermark w ? w.key() : "").filter(Keys::isRemote).distinct().count();
+        if (remote > MAX_REMOTE_OVERLAYS) {
+            // Each is a fetch with its own time and byte allowance: one URL must not fan out into many.
+            throw ImageException.invalidParameter("a request may lay at most " + MAX_REMOTE_OVERLAYS
+                    + " images named by URL, got " + remote);
+        }
         Map<String, byte[]> overlays = new HashMap<>();
         for (Edit edit : chain.edits()) {
             switch (edit) {

@@ -128,7 +128,8 @@ final class ThumborFilters {
             new Filter("colorize", 4, 4, (a, o) -> o.filters.add(new Colorize(a.integer(0), a.integer(1),
                     a.integer(2), Color.parse("colorize fill", a.text(3))))),
             new Filter("round_corner", 4, 5, ThumborFilters::roundCorner),
-            new Filter("frame", 1, 1, (a, o) -> o.filters.add(new Frame(Keys.requireSafeOrRemote(a.text(0))))),
+            new Filter("frame", 1, 1, (a, o) -> o.filters.add(new Frame(o.sihMapping ? Keys.requireSafe(a.text(0))
+                    : Keys.requireSafeOrRemote(a.text(0))))),
             // Thumbor's optional seed makes its noise repeatable: ours always is.
             new Filter("noise", 1, 2, (a, o) -> o.filters.add(new Noise(a.integer(0)))),
             new Filter("convolution", 2, 3, (a, o) -> o.filters.add(Convolve.of(a.integer(1),
@@ -142,7 +143,7 @@ final class ThumborFilters {
             new Filter("cover", 0, 0, (a, o) -> o.output = o.output.withFirstFrame(true)),
             new Filter("animated", 1, 1, (a, o) -> o.output = o.output.withFirstFrame(
                     !Values.flag("animated", a.text(0)))),
-            new Filter("watermark", 4, 7, (a, o) -> o.filters.add(watermark(a))))
+            new Filter("watermark", 4, 7, (a, o) -> o.filters.add(watermark(a, o.sihMapping))))
             .stream().collect(Collectors.toUnmodifiableMap(Filter::name, f -> f));
 
     private ThumborFilters() {
@@ -201,6 +202,10 @@ final class ThumborFilters {
 
     /** A curve's points as Thumbor writes them: [(x1,y1),(x2,y2),...]. */
     private static List<Integer> points(String text) {
+        // The check below recurses once a point: the text is bounded first (256 points at most).
+        if (text.length() > 4096) {
+            throw ImageException.invalidParameter("curve takes at most 256 points a channel");
+        }
         if (!text.matches("\\[(\\(\\d+,\\d+\\),?)*]")) {
             throw ImageException.invalidParameter("curve points must be written [(x1,y1),(x2,y2),...], got '" + text
                     + "'");
@@ -238,13 +243,15 @@ final class ThumborFilters {
      * Thumbor's, a key in SIH's (which has at least five arguments). In SIH's, {@code Np} is N% of the image's size and a position it cannot read
      * centres the mark, as in its mapping.
      */
-    private static Watermark watermark(Args a) {
+    /** @param sihMapping a bare path, as SIH reads it: keys only, as for its originals */
+    private static Watermark watermark(Args a, boolean sihMapping) {
         if (isPosition(a.text(1)) || a.values().size() < 5) {
             if (a.values().size() > 6) {
                 throw ImageException.invalidParameter("filter watermark takes 4 to 6 arguments, got "
                         + a.values().size());
             }
-            return new Watermark(Optional.empty(), Keys.requireSafeOrRemote(a.text(0)),
+            return new Watermark(Optional.empty(), sihMapping ? Keys.requireSafe(a.text(0))
+                    : Keys.requireSafeOrRemote(a.text(0)),
                     Placement.parse("watermark x", a.text(1)), Placement.parse("watermark y", a.text(2)),
                     a.integer(3), a.ratio(4), a.ratio(5));
         }

@@ -8,6 +8,7 @@ import dev.pictor.config.Config;
 import dev.pictor.error.ImageException;
 import dev.pictor.testing.Urls;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
 
@@ -74,5 +75,16 @@ class RequestParserTest {
         String signature = request.signature()
                 .map(s -> "sig(" + s.scheme() + ")=" + s.signedText() + " ").orElse("");
         return signature + request.canonical();
+    }
+
+    /** A curve's points are bounded before the pattern that reads them, which recurses once a point. */
+    @Test
+    void aCurveOfAThousandPointsIsRefusedNotOverflowed() {
+        String points = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "(" + i % 256 + "," + i % 256 + ")")
+                .collect(java.util.stream.Collectors.joining(","));
+        ImageException e = assertThrows(ImageException.class, () -> PARSER.parse(
+                "/unsafe/filters:curve([" + points + "],[(0,0)],[(0,0)],[(0,0)])/photo.jpg", ""));
+        assertEquals(400, e.kind().status());
+        assertTrue(e.getMessage().contains("curve"), e.getMessage());
     }
 }

@@ -48,7 +48,7 @@ class RemoteSourceTest {
         remote.stubFor(get(urlPathEqualTo("/missing.jpg")).willReturn(aResponse().withStatus(404)));
         remote.stubFor(get(urlPathEqualTo("/broken.jpg")).willReturn(aResponse().withStatus(500)));
         remote.stubFor(get(urlPathEqualTo("/slow.jpg")).willReturn(aResponse().withStatus(200).withBody(bird)
-                .withFixedDelay(3000)));
+                .withFixedDelay(6000)));
         remote.stubFor(get(urlPathEqualTo("/moved.jpg")).willReturn(aResponse().withStatus(302)
                 .withHeader("Location", "/bird.jpg")));
         remote.stubFor(get(urlPathEqualTo("/to-elsewhere.jpg")).willReturn(aResponse().withStatus(301)
@@ -72,7 +72,7 @@ class RemoteSourceTest {
 
     private static ImageService service(Map<String, String> env) {
         Map<String, String> settings = new HashMap<>(Map.of("MAX_SOURCE_BYTES", "200000",
-                "REQUEST_TIMEOUT_MS", "2000"));
+                "REQUEST_TIMEOUT_MS", "8000"));
         settings.putAll(env);
         return new ImageService(Config.fromEnvironment(settings), new LocalFolderStore(TestImages.samplesRoot()),
                 new Java2dEngine());
@@ -101,6 +101,7 @@ class RemoteSourceTest {
             a URL without a host                                 | /unsafe/100x0/http:///bird.jpg                             | 400 | InvalidRemoteUrl
             a watermark named by URL, as Thumbor loads one       | /unsafe/320x0/filters:watermark(http://ORIGIN/logo.png,10,10,50)/bird.jpg | 200 | 320x180
             a frame named by URL                                 | /unsafe/200x100/filters:frame(http://ORIGIN/frame.png)/bird.jpg | 200 | 220x120
+            three watermarks by URL are more than one request may fetch | /unsafe/filters:watermark(http://ORIGIN/logo.png,0,0,0):watermark(http://ORIGIN/logo.png?1,9,9,0):watermark(http://ORIGIN/logo.png?2,5,5,0)/bird.jpg | 400 | InvalidParameter
             a watermark from a host not allowed                  | /unsafe/320x0/filters:watermark(https://example.com/logo.png,10,10,50)/bird.jpg | 403 | RemoteHostNotAllowed
             SIH's bare paths read no URLs                        | /100x0/http://ORIGIN/bird.jpg                              | 400 | InvalidKey
             the query style reads no URLs                        | /http://ORIGIN/bird.jpg?width=100                          | 400 | InvalidKey

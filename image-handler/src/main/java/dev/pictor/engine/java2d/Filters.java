@@ -7,7 +7,6 @@ import dev.pictor.edit.Channels;
 import dev.pictor.edit.Clahe;
 import dev.pictor.edit.Colorize;
 import dev.pictor.edit.Curve;
-import dev.pictor.edit.Power;
 import dev.pictor.edit.Linear;
 import dev.pictor.edit.Median;
 import dev.pictor.edit.Modulate;
@@ -70,7 +69,6 @@ final class Filters {
             case Channels c -> {
                 return SharpOps.channels(image, c);
             }
-            case Power p -> SharpOps.power(Images.data(image), p.exponent());
             case Colorize c -> colorize(Images.data(image), c);
             case Curve c -> curve(Images.data(image), c);
             case Clahe c -> {

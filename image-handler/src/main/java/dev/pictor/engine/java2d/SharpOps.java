@@ -18,9 +18,10 @@ final class SharpOps {
     private SharpOps() {
     }
 
-    /** Rec. 709 luma of the encoded values, as libvips' b-w. */
+    /** libvips' b-w: Rec. 709 luminance in linear light, encoded back to sRGB. */
     private static int grey(int p) {
-        return (((p >> 16) & 0xFF) * 2126 + ((p >> 8) & 0xFF) * 7152 + (p & 0xFF) * 722 + 5000) / 10000;
+        double y = 0.2126 * linear((p >> 16) & 0xFF) + 0.7152 * linear((p >> 8) & 0xFF) + 0.0722 * linear(p & 0xFF);
+        return encoded(y);
     }
 
     static void threshold(int[] pixels, Threshold t) {
@@ -170,18 +171,6 @@ final class SharpOps {
         throw new IllegalStateException(op.toString());
     }
 
-    static void power(int[] pixels, double exponent) {
-        int[] table = new int[256];
-        for (int v = 0; v < 256; v++) {
-            table[v] = Images.clamp((int) Math.round(255 * Math.pow(v / 255.0, exponent)));
-        }
-        for (int i = 0; i < pixels.length; i++) {
-            int p = pixels[i];
-            pixels[i] = (p & 0xFF000000) | table[(p >> 16) & 0xFF] << 16 | table[(p >> 8) & 0xFF] << 8
-                    | table[p & 0xFF];
-        }
-    }
-
     /**
      * Local histogram equalisation, as libvips' hist_local: each value becomes 255 times its rank in the window around
      * it (mirrored past the edges), a bin counting at most {@code maxSlope} with the excess spread over all bins.
@@ -257,6 +246,9 @@ final class SharpOps {
     static void modulate(int[] pixels, Modulate m) {
         double[] lab = new double[3];
         for (int i = 0; i < pixels.length; i++) {
+            if ((i & 0xFFFF) == 0) {
+                Deadline.check();
+            }
             int p = pixels[i];
             toLab((p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF, lab);
             double l = lab[0] * m.brightness() + m.lightness();
