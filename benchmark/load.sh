@@ -10,7 +10,8 @@
 #
 # Settings (environment): IMAGES (folder of photos, default ../shared/testimages), DURATION (seconds a run, 10),
 # ROUNDS (3), CONCURRENCY ("1 4"), WORKLOADS (names from the table below, default all), SHARP_VERSION (0.35.5),
-# PICTOR_OPTS (extra flags for Pictor's server, e.g. "--native-codecs false").
+# PICTOR_OPTS (extra flags for Pictor's server, e.g. "--native-codecs false"), JVM_OPTS (extra flags for Pictor's
+# JVM, e.g. "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" for Lambda's java25 JIT settings without SnapStart).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
@@ -67,9 +68,9 @@ cp "$here/sharp-server.mjs" "$work/node/"
 
 port_a=18080
 port_b=18081
-# PICTOR_OPTS holds extra flags, split on spaces on purpose.
+# PICTOR_OPTS and JVM_OPTS hold extra flags, split on spaces on purpose.
 # shellcheck disable=SC2086
-java --enable-native-access=ALL-UNNAMED -jar "$top/image-handler/target/image-handler.jar" --port $port_a \
+java ${JVM_OPTS:-} --enable-native-access=ALL-UNNAMED -jar "$top/image-handler/target/image-handler.jar" --port $port_a \
   --images "$work/root" ${PICTOR_OPTS:-} >"$work/pictor.log" 2>&1 &
 pids+=($!)
 (cd "$work/node" && exec node sharp-server.mjs "$work/root/images" $port_b) >"$work/sharp.log" 2>&1 &
@@ -78,6 +79,7 @@ for port in $port_a $port_b; do
   for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/unsafe/10x10/$(echo "$photos" | cut -d' ' -f1)" && break; sleep 0.2; done
 done
 grep -m1 "image engine" "$work/pictor.log" || true
+echo "Pictor JVM_OPTS: ${JVM_OPTS:-(none)}"
 
 echo "warming up ..."
 for w in $order; do
