@@ -30,15 +30,21 @@ public record Placement(Kind kind, double value) {
             return switch (value) {
                 case "center" -> CENTER;
                 case "repeat" -> new Placement(Kind.REPEAT, 0);
+                // "-0" is the far edge, as Thumbor reads the sign: kept as a negative zero.
                 default -> value.endsWith("p")
-                        ? new Placement(Kind.PERCENT, Integer.parseInt(value.substring(0, value.length() - 1)))
-                        : new Placement(Kind.PIXELS, Integer.parseInt(value));
+                        ? new Placement(Kind.PERCENT, signed(value, Integer.parseInt(value.substring(0,
+                                value.length() - 1))))
+                        : new Placement(Kind.PIXELS, signed(value, Integer.parseInt(value)));
             };
         } catch (NumberFormatException e) {
             throw ImageException.invalidParameter(parameter
                     + " must be pixels (negative from the far edge), a percentage like 20p, center or repeat, got '"
                     + text + "'");
         }
+    }
+
+    private static double signed(String text, int number) {
+        return number == 0 && text.startsWith("-") ? -0.0 : number;
     }
 
     /**
@@ -69,7 +75,7 @@ public record Placement(Kind kind, double value) {
             // Thumbor: N% of the image's size as pixels, from the far edge (less the mark) when negative.
             case PERCENT -> {
                 long share = Math.round(image * Math.abs(value) / 100 + 1e-5);
-                yield (int) (value >= 0 ? share : free - share);
+                yield (int) (value >= 0 && !isNegativeZero() ? share : free - share);
             }
             case SHARE_OF_IMAGE -> (int) Math.floor(value >= 0 ? image * value / 100 : free + image * value / 100);
             case PIXELS -> (int) (value >= 0 && !isNegativeZero() ? value : free + value);
@@ -84,9 +90,9 @@ public record Placement(Kind kind, double value) {
         return switch (kind) {
             case CENTER -> "center";
             case REPEAT -> "repeat";
-            case PERCENT -> Checks.format(value) + "p";
+            case PERCENT -> (isNegativeZero() ? "-0" : Checks.format(value)) + "p";
             case SHARE_OF_IMAGE -> Checks.format(value) + "%";
-            case PIXELS -> Checks.format(value);
+            case PIXELS -> isNegativeZero() ? "-0" : Checks.format(value);
         };
     }
 }
