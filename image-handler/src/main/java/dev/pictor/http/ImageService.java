@@ -225,10 +225,6 @@ public final class ImageService {
         return original;
     }
 
-    private StoredObject fetch(String url) {
-        return renderer.fetch(url);
-    }
-
     /** @param asStored whether the URL asked for nothing but the image (before Accept chose a format for it) */
     private HttpResponse answer(HttpRequest http, ImageRequest request, boolean asStored, Optional<Duration> validFor,
                                 long started) {
@@ -241,16 +237,17 @@ public final class ImageService {
         if (notModified.isPresent()) {
             return notModified.get();
         }
-        StoredObject original = request.remote() ? fetch(request.key()) : read(bucket, request.key());
+        StoredObject original = request.remote() ? renderer.fetch(request.key()) : read(bucket, request.key());
         Trace.note("sourceBytes", original.bytes().length);
         Validators validators = Validators.of(original, variant);
         if (validators.matches(ifNoneMatch)) {
             Trace.note("answer", "304");
             return new HttpResponse(304, validators.headers(cacheControl), new byte[0]);
         }
-        Optional<ImageFormat> storedFormat = FormatSniffer.sniff(original.bytes());
-        // A vector asked for as it is stays a vector, whatever the browser accepts: smaller, and sharp at any size.
-        if (request.chain().isIdentity() || asStored && storedFormat.orElse(null) == ImageFormat.SVG) {
+        // The original is the answer only to a URL that asks for nothing: as it is, or, for a vector, whatever format
+        // the browser accepts (smaller, and sharp at any size). Other requests are not sniffed here.
+        Optional<ImageFormat> storedFormat = asStored ? FormatSniffer.sniff(original.bytes()) : Optional.empty();
+        if (request.chain().isIdentity() || storedFormat.orElse(null) == ImageFormat.SVG) {
             Trace.note("answer", "original");
             ImageFormat format = storedFormat.orElseThrow(() -> ImageException.unsupported(
                     "NotAnImage", "the source is not an image in a format this server knows"));

@@ -15,8 +15,9 @@ import dev.pictor.engine.turbojpeg.TurboJpegCodec;
 import dev.pictor.engine.heif.LibHeif;
 import dev.pictor.engine.vips.Vips;
 import dev.pictor.rekognition.RekognitionDetector;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.services.rekognition.RekognitionClient;
-import software.amazon.awssdk.services.rekognition.RekognitionClientBuilder;
 import dev.pictor.engine.vips.LazyVipsCodec;
 import dev.pictor.metadata.AccessStats;
 import dev.pictor.metadata.DynamoMetadataStore;
@@ -41,13 +42,11 @@ import java.util.Optional;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 /** Builds what the adapters run, from the configuration alone. */
 public final class Services {
@@ -132,12 +131,8 @@ public final class Services {
         if (config.secretsManagerId().isEmpty()) {
             return SigningKeys.fixed(config.securityKeys());
         }
-        SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(region(config));
-        config.secretsManagerEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
-        return new SecretsManagerKeys(builder.build(), config.secretsManagerId().get(), config.secretKeyField(),
-                Clock.systemUTC());
+        return new SecretsManagerKeys(client(SecretsManagerClient.builder(), config, config.secretsManagerEndpoint()),
+                config.secretsManagerId().get(), config.secretKeyField(), Clock.systemUTC());
     }
 
     /** A folder when one is named; S3 on Lambda or when an endpoint is named; else the bundled samples. */
@@ -173,10 +168,14 @@ public final class Services {
     }
 
     public static DynamoDbClient dynamoDb(Config config) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(region(config));
-        config.dynamodbEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
+        return client(DynamoDbClient.builder(), config, config.dynamodbEndpoint());
+    }
+
+    /** An AWS client as every one here is made: the small HTTP client, the one region, an endpoint when named. */
+    private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(B builder,
+            Config config, Optional<String> endpoint) {
+        builder.httpClient(UrlConnectionHttpClient.create()).region(region(config));
+        endpoint.ifPresent(uri -> builder.endpointOverride(URI.create(uri)));
         return builder.build();
     }
 
@@ -192,13 +191,7 @@ public final class Services {
 
     /** Amazon Rekognition for face crops and moderation; its client is built by the first request that asks. */
     private static RekognitionDetector rekognition(Config config) {
-        return new RekognitionDetector(() -> {
-            RekognitionClientBuilder builder = RekognitionClient.builder()
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .region(region(config));
-            config.rekognitionEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
-            return builder.build();
-        });
+        return new RekognitionDetector(() -> client(RekognitionClient.builder(), config, config.rekognitionEndpoint()));
     }
 
     private static Java2dEngine codecs(Config config) {

@@ -87,11 +87,11 @@ public final class Java2dEngine implements ImageEngine {
 
     @Override
     public SourceInfo probe(byte[] source) {
-        if (FormatSniffer.sniff(source).orElse(null) == ImageFormat.SVG) {
+        ImageFormat format = FormatSniffer.sniff(source).orElse(null);
+        if (format == ImageFormat.SVG) {
             return svg.probe(source);
         }
-        return nativeDecoder(FormatSniffer.sniff(source).orElse(null)).map(d -> d.probe(source))
-                .orElseGet(() -> decoder.probe(source));
+        return nativeDecoder(format).map(d -> d.probe(source)).orElseGet(() -> decoder.probe(source));
     }
 
     @Override
