@@ -28,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The whole way of a request, free of any transport: URL to parsed request, policy, source, plan, engine, encoded

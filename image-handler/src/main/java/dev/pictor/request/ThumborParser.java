@@ -4,7 +4,6 @@ import dev.pictor.edit.Keys;
 import dev.pictor.edit.Crop;
 import dev.pictor.edit.Extent;
 import dev.pictor.edit.Trim;
-import dev.pictor.error.ImageException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
