@@ -205,6 +205,6 @@ public final class Services {
         }
         Optional<LazyVipsCodec> vips = libvips.firstFile().map(file -> new LazyVipsCodec(libvips));
         return new Java2dEngine(TurboJpeg.load().map(TurboJpegCodec::new), vips.map(v -> v),
-                Optional.of(LibHeif.onFirstUse()), vips.map(v -> v));
+                Optional.of(LibHeif.onFirstUse()), vips.map(v -> v), vips.map(v -> v));
     }
 }

@@ -175,7 +175,8 @@ class HttpSemanticsTest {
         };
         ImageService service = new ImageService(Config.fromEnvironment(Map.of("AUTO_FORMAT", "true")),
                 new LocalFolderStore(TestImages.samplesRoot()), new Java2dEngine(java.util.Optional.empty(),
-                java.util.Optional.of(unloadable), java.util.Optional.empty(), java.util.Optional.empty()));
+                java.util.Optional.of(unloadable), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty()));
         HttpResponse response = service.handle(Urls.get(url, Map.of("Accept", accept)));
         assertEquals(status, response.status(), new String(response.body()));
         assertEquals(type, response.contentType());

@@ -7,6 +7,7 @@ import dev.pictor.engine.codec.AnimationEncoder;
 import dev.pictor.engine.codec.AvifCodec;
 import dev.pictor.engine.codec.JpegCodec;
 import dev.pictor.engine.codec.NativeDecoder;
+import dev.pictor.engine.codec.NativeReducer;
 import dev.pictor.engine.ImageEngine;
 import dev.pictor.engine.Rendered;
 import dev.pictor.plan.Plan;
@@ -34,6 +35,7 @@ public final class Java2dEngine implements ImageEngine {
     private final Optional<AvifCodec> avif;
     private final Optional<NativeDecoder> heic;
     private final Optional<AnimationEncoder> animations;
+    private final Optional<NativeReducer> reducer;
     private final SvgRenderer svg = new SvgRenderer();
     private final Optional<Detector> detector;
 
@@ -44,7 +46,7 @@ public final class Java2dEngine implements ImageEngine {
 
     /** With a native JPEG codec only. */
     public Java2dEngine(Optional<JpegCodec> jpeg) {
-        this(jpeg, Optional.empty(), Optional.empty(), Optional.empty());
+        this(jpeg, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -52,24 +54,27 @@ public final class Java2dEngine implements ImageEngine {
      * @param avif       AVIF in and out (libvips)
      * @param heic       HEIC sources (libheif)
      * @param animations animation formats the JDK cannot write (libvips: WebP)
+     * @param reducer    large Lanczos reductions in native code (libvips)
      */
     public Java2dEngine(Optional<JpegCodec> jpeg, Optional<AvifCodec> avif, Optional<NativeDecoder> heic,
-                        Optional<AnimationEncoder> animations) {
-        this(jpeg, avif, heic, animations, Optional.empty());
+                        Optional<AnimationEncoder> animations, Optional<NativeReducer> reducer) {
+        this(jpeg, avif, heic, animations, reducer, Optional.empty());
     }
 
     private Java2dEngine(Optional<JpegCodec> jpeg, Optional<AvifCodec> avif, Optional<NativeDecoder> heic,
-                         Optional<AnimationEncoder> animations, Optional<Detector> detector) {
+                         Optional<AnimationEncoder> animations, Optional<NativeReducer> reducer,
+                         Optional<Detector> detector) {
         this.jpeg = jpeg;
         this.avif = avif;
         this.heic = heic;
         this.animations = animations;
+        this.reducer = reducer;
         this.detector = detector;
     }
 
     /** The same engine, asking {@code detector} for faces and moderation labels (face crops, contentModeration). */
     public Java2dEngine detecting(Detector detector) {
-        return new Java2dEngine(jpeg, avif, heic, animations, Optional.of(detector));
+        return new Java2dEngine(jpeg, avif, heic, animations, reducer, Optional.of(detector));
     }
 
     private Detector detector() {
@@ -274,7 +279,7 @@ public final class Java2dEngine implements ImageEngine {
         BufferedImage image = decodeWhole(source, info.format());
         if (shrink > 1) {
             image = Resampler.scale(image, (image.getWidth() + shrink - 1) / shrink,
-                    (image.getHeight() + shrink - 1) / shrink);
+                    (image.getHeight() + shrink - 1) / shrink, reducer);
         }
         return image;
     }
@@ -293,7 +298,7 @@ public final class Java2dEngine implements ImageEngine {
                     Rectangle window = run.chose(SmartCrop.window(image, s.width(), s.height()));
                     yield Geometry.region(image, window.x, window.y, window.width, window.height);
                 }
-                case Step.Scale s -> Resampler.scale(image, s.width(), s.height());
+                case Step.Scale s -> Resampler.scale(image, s.width(), s.height(), reducer);
                 case Step.Embed e -> Geometry.embed(image, e.width(), e.height(), e.x(), e.y(), e.backdrop());
                 case Step.Mirror m -> Geometry.mirror(image, m.horizontal());
                 case Step.Turn t -> Geometry.turn(image, t.degrees(), t.background());

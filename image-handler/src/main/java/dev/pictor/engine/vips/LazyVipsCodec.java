@@ -3,17 +3,19 @@ package dev.pictor.engine.vips;
 import dev.pictor.edit.ImageFormat;
 import dev.pictor.engine.codec.AnimationEncoder;
 import dev.pictor.engine.codec.AvifCodec;
+import dev.pictor.engine.codec.NativeReducer;
 import dev.pictor.error.ImageException;
 import dev.pictor.plan.SourceInfo;
 import java.awt.image.BufferedImage;
 import dev.pictor.engine.codec.NativeLibrary;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * libvips' codecs (AVIF, animations), with the library loaded on the first request that needs it rather than at
  * start-up: loading the 18 MB library costs a cold start 50 to 80 ms that other requests should not pay.
  */
-public final class LazyVipsCodec implements AvifCodec, AnimationEncoder {
+public final class LazyVipsCodec implements AvifCodec, AnimationEncoder, NativeReducer {
 
     private final NativeLibrary<Vips> library;
     private volatile VipsCodec codec;
@@ -61,14 +63,24 @@ public final class LazyVipsCodec implements AvifCodec, AnimationEncoder {
         return codec().encodeAnimation(format, frames, delays, loops, quality);
     }
 
-    private VipsCodec codec() {
+    /** Without the library, the JVM's resampler does the work: a resize never fails for want of libvips. */
+    @Override
+    public Optional<int[]> reduce(int[] pixels, int width, int height, int targetWidth, int targetHeight) {
+        return library.get().flatMap(v -> loaded(v).reduce(pixels, width, height, targetWidth, targetHeight));
+    }
+
+    private VipsCodec loaded(Vips vips) {
         VipsCodec loaded = codec;
         if (loaded == null) {
-            // As if there were no libvips: the formats only it handles are not supported here.
-            loaded = library.get().map(VipsCodec::new).orElseThrow(() -> ImageException.unsupported(
-                    "CodecUnavailable", "AVIF is not available on this server: libvips could not be loaded"));
+            loaded = new VipsCodec(vips);
             codec = loaded;
         }
         return loaded;
+    }
+
+    private VipsCodec codec() {
+        // As if there were no libvips: the formats only it handles are not supported here.
+        return library.get().map(this::loaded).orElseThrow(() -> ImageException.unsupported("CodecUnavailable",
+                "AVIF is not available on this server: libvips could not be loaded"));
     }
 }

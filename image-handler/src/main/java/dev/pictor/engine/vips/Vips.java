@@ -2,6 +2,7 @@ package dev.pictor.engine.vips;
 
 import dev.pictor.engine.codec.NativeLibrary;
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The few libvips C functions the AVIF codec needs, through the Foreign Function and Memory API. The library is
+ * The few libvips C functions the AVIF codec and the reducer need, through the Foreign Function and Memory API. The library is
  * sharp's build (npm {@code @img/sharp-libvips-linux-*}, LGPL-3.0), kept as a separate shared library beside the
  * application and found by {@link #library(Optional)}; without it there is no AVIF and nothing else changes.
  */
@@ -36,6 +37,7 @@ public final class Vips {
     final MethodHandle newFromMemory;
     final MethodHandle writeToMemory;
     final MethodHandle colourspace;
+    final MethodHandle reduce;
     final MethodHandle width;
     final MethodHandle height;
     final MethodHandle bands;
@@ -66,6 +68,10 @@ public final class Vips {
         colourspace = linker.downcallHandle(find(lookup, "vips_colourspace"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS),
                 Linker.Option.firstVariadicArg(3));
+        // vips_reduce(in, &out, hshrink, vshrink, ...NULL): Lanczos-3 by default
+        reduce = linker.downcallHandle(find(lookup, "vips_reduce"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_DOUBLE, JAVA_DOUBLE, ADDRESS),
+                Linker.Option.firstVariadicArg(4));
         width = linker.downcallHandle(find(lookup, "vips_image_get_width"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
         height = linker.downcallHandle(find(lookup, "vips_image_get_height"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS));

@@ -8,6 +8,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import dev.pictor.edit.ImageFormat;
 import dev.pictor.engine.codec.AnimationEncoder;
 import dev.pictor.engine.codec.AvifCodec;
+import dev.pictor.engine.codec.NativeReducer;
 import dev.pictor.error.ImageException;
 import dev.pictor.plan.SourceInfo;
 import java.awt.image.BufferedImage;
@@ -15,12 +16,13 @@ import java.awt.image.DataBufferInt;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What libvips (sharp's build) does for the engine: AVIF through its heif loader and saver (libheif with libaom), and
- * animated WebP, which no Java encoder writes.
+ * What libvips (sharp's build) does for the engine: AVIF through its heif loader and saver (libheif with libaom),
+ * animated WebP, which no Java encoder writes, and the large Lanczos reductions.
  */
-public final class VipsCodec implements AvifCodec, AnimationEncoder {
+public final class VipsCodec implements AvifCodec, AnimationEncoder, NativeReducer {
 
     private static final System.Logger LOG = System.getLogger(VipsCodec.class.getName());
 
@@ -127,6 +129,59 @@ public final class VipsCodec implements AvifCodec, AnimationEncoder {
         } catch (Throwable e) {
             throw ImageException.internal("libvips failed encoding an animation", e);
         }
+    }
+
+    /**
+     * The packed ints go over as four 8-bit bands in memory order and come back the same way: reduce filters each band
+     * on its own, so which band is red does not matter and nothing is repacked.
+     */
+    @Override
+    public Optional<int[]> reduce(int[] pixels, int width, int height, int targetWidth, int targetHeight) {
+        try (Arena arena = Arena.ofConfined()) {
+            long size = (long) pixels.length * Integer.BYTES;
+            MemorySegment data = arena.allocate(size);
+            MemorySegment.copy(pixels, 0, data, JAVA_INT, 0, pixels.length);
+            MemorySegment in = (MemorySegment) vips.newFromMemory.invokeExact(data, size, width, height, 4,
+                    Vips.FORMAT_UCHAR);
+            if (in.equals(MemorySegment.NULL)) {
+                return declined("refused the pixels");
+            }
+            MemorySegment result = arena.allocate(ADDRESS);
+            int status = (int) vips.reduce.invokeExact(in, result, (double) width / targetWidth,
+                    (double) height / targetHeight, MemorySegment.NULL);
+            vips.unref.invokeExact(in);
+            if (status != 0) {
+                return declined("failed");
+            }
+            MemorySegment out = result.get(ADDRESS, 0);
+            try {
+                if ((int) vips.width.invokeExact(out) != targetWidth
+                        || (int) vips.height.invokeExact(out) != targetHeight) {
+                    return declined("rounded to another size");
+                }
+                MemorySegment length = arena.allocate(JAVA_LONG);
+                MemorySegment memory = (MemorySegment) vips.writeToMemory.invokeExact(out, length);
+                if (memory.equals(MemorySegment.NULL)) {
+                    return declined("failed writing");
+                }
+                int[] reduced = new int[targetWidth * targetHeight];
+                MemorySegment.copy(memory.reinterpret(length.get(JAVA_LONG, 0)), JAVA_INT, 0, reduced, 0,
+                        reduced.length);
+                vips.free.invokeExact(memory);
+                return Optional.of(reduced);
+            } finally {
+                vips.unref.invokeExact(out);
+            }
+        } catch (Throwable e) {
+            LOG.log(System.Logger.Level.WARNING, "libvips reduce failed; the JVM resampler takes over", e);
+            return Optional.empty();
+        }
+    }
+
+    private Optional<int[]> declined(String why) {
+        LOG.log(System.Logger.Level.WARNING, "libvips reduce " + why + " (" + vips.lastError()
+                + "); the JVM resampler takes over");
+        return Optional.empty();
     }
 
     /**
