@@ -48,6 +48,13 @@ class RendererTest {
         }
 
         @Override
+        public Optional<java.lang.foreign.MemorySegment> decode(byte[] jpeg, int shrink,
+                                                                java.lang.foreign.Arena arena) {
+            decodes.add(shrink);
+            return real.decode(jpeg, shrink, arena);
+        }
+
+        @Override
         public byte[] encode(BufferedImage image, int quality) {
             return real.encode(image, quality);
         }

@@ -1,6 +1,8 @@
 package dev.pictor.engine.codec;
 
 import java.awt.image.BufferedImage;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.Optional;
 
 /** A faster JPEG codec the pure-JVM engine uses when one is present (libjpeg-turbo); ImageIO otherwise. */
@@ -14,6 +16,13 @@ public interface JpegCodec {
      * sRGB), or answers empty for a file this codec does not handle faithfully (CMYK, an embedded ICC profile).
      */
     Optional<BufferedImage> decode(byte[] jpeg, int shrink);
+
+    /**
+     * The same decode left in native memory that {@code arena} holds: packed ints, {@code ceil(width / shrink)} by
+     * {@code ceil(height / shrink)}, the high byte unset. For a native reducer to read where the decoder wrote,
+     * without the two copies through the heap.
+     */
+    Optional<MemorySegment> decode(byte[] jpeg, int shrink, Arena arena);
 
     /** Encodes an opaque working-form image. */
     byte[] encode(BufferedImage image, int quality);

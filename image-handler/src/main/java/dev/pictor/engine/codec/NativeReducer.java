@@ -1,5 +1,7 @@
 package dev.pictor.engine.codec;
 
+import java.awt.Rectangle;
+import java.lang.foreign.MemorySegment;
 import java.util.Optional;
 
 /**
@@ -9,9 +11,11 @@ import java.util.Optional;
 public interface NativeReducer {
 
     /**
-     * {@code pixels}, packed 0xAARRGGBB with any alpha premultiplied, reduced from {@code width} x {@code height} to
-     * {@code targetWidth} x {@code targetHeight} (neither larger), each channel on its own; empty when the library
-     * could not do it, so the caller resamples the pixels itself.
+     * The {@code region} of {@code pixels} ({@code width} x {@code height} packed ints in native memory, 0xAARRGGBB
+     * with any alpha premultiplied) reduced to {@code targetWidth} x {@code targetHeight} (neither larger than the
+     * region), each channel on its own; empty when the library could not do it, so the caller resamples the pixels
+     * itself.
      */
-    Optional<int[]> reduce(int[] pixels, int width, int height, int targetWidth, int targetHeight);
+    Optional<int[]> reduce(MemorySegment pixels, int width, int height, Rectangle region, int targetWidth,
+                           int targetHeight);
 }

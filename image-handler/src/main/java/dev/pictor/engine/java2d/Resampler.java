@@ -1,8 +1,13 @@
 package dev.pictor.engine.java2d;
 
 import dev.pictor.engine.codec.NativeReducer;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.Optional;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
  * High-quality scaling on primitive arrays: a box pre-shrink by whole factors for large reductions (fast, and
@@ -44,8 +49,8 @@ final class Resampler {
             h = (h + boxY - 1) / boxY;
         }
         BufferedImage out = Images.create(targetWidth, targetHeight, alpha);
-        Optional<int[]> reduced = targetWidth <= w && targetHeight <= h && (long) w * h >= NATIVE_MIN_PIXELS
-                ? nativeReduce(reducer, pixels, w, h, targetWidth, targetHeight) : Optional.empty();
+        Optional<int[]> reduced = reducer.isPresent() && worthNative(w, h, targetWidth, targetHeight)
+                ? nativeReduce(reducer.get(), pixels, w, h, targetWidth, targetHeight) : Optional.empty();
         if (reduced.isPresent()) {
             joinPacked(reduced.get(), alpha, Images.data(out));
         } else {
@@ -85,10 +90,51 @@ final class Resampler {
         }
     }
 
-    private static Optional<int[]> nativeReduce(Optional<NativeReducer> reducer, int[] pixels, int w, int h, int tw,
-                                                int th) {
+    /**
+     * Whether a region of this size in native memory can go to the native reducer as it is: a reduction on both
+     * axes, large enough, and small enough a factor that no box pre-shrink comes first.
+     */
+    static boolean reducesDirectly(int width, int height, int targetWidth, int targetHeight) {
+        return boxFactor(width, targetWidth) == 1 && boxFactor(height, targetHeight) == 1
+                && worthNative(width, height, targetWidth, targetHeight);
+    }
+
+    /**
+     * The {@code region} of opaque packed pixels in native memory (a JPEG decoded there) scaled by the native reducer
+     * where it can, read where the decoder wrote them; otherwise the region is copied to the heap and scaled by these
+     * loops.
+     */
+    static BufferedImage scale(MemorySegment pixels, int width, int height, Rectangle region, int targetWidth,
+                               int targetHeight, Optional<NativeReducer> reducer) {
         Deadline.check();
-        return reducer.flatMap(r -> r.reduce(pixels, w, h, tw, th));
+        Optional<int[]> reduced = reducer.isPresent()
+                && reducesDirectly(region.width, region.height, targetWidth, targetHeight)
+                ? reducer.get().reduce(pixels, width, height, region, targetWidth, targetHeight) : Optional.empty();
+        if (reduced.isPresent()) {
+            BufferedImage out = Images.create(targetWidth, targetHeight, false);
+            joinPacked(reduced.get(), false, Images.data(out));
+            return out;
+        }
+        BufferedImage cut = Images.create(region.width, region.height, false);
+        int[] data = Images.data(cut);
+        for (int y = 0; y < region.height; y++) {
+            MemorySegment.copy(pixels, JAVA_INT, ((long) (region.y + y) * width + region.x) * Integer.BYTES, data,
+                    y * region.width, region.width);
+        }
+        return scale(cut, targetWidth, targetHeight);
+    }
+
+    private static boolean worthNative(int w, int h, int tw, int th) {
+        return tw <= w && th <= h && (long) w * h >= NATIVE_MIN_PIXELS;
+    }
+
+    private static Optional<int[]> nativeReduce(NativeReducer reducer, int[] pixels, int w, int h, int tw, int th) {
+        Deadline.check();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment copy = arena.allocate(JAVA_INT, pixels.length);
+            MemorySegment.copy(pixels, 0, copy, JAVA_INT, 0, pixels.length);
+            return reducer.reduce(copy, w, h, new Rectangle(0, 0, w, h), tw, th);
+        }
     }
 
     /** The native reducer's packed result, with the same bounds as {@link #join}: opaque, or colour within alpha. */

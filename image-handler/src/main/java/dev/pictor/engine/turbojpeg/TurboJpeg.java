@@ -116,24 +116,24 @@ public final class TurboJpeg {
     }
 
     /**
-     * Decodes into {@code pixels} (BGRX, {@code width * height} ints). A size smaller than the header's is reached
-     * by scaling in the DCT (1/2, 1/4, 1/8). A warning (a truncated file, say) still leaves a usable image.
+     * Decodes into native memory, {@code width * height} BGRX ints. A size smaller than the header's is reached by
+     * scaling in the DCT (1/2, 1/4, 1/8). A warning (a truncated file, say) still leaves a usable image.
      */
-    public void decode(byte[] jpeg, int[] pixels, int width, int height) {
+    public void decode(byte[] jpeg, MemorySegment target, int width, int height) {
+        if (target.byteSize() < (long) width * height * Integer.BYTES) {
+            throw new IllegalArgumentException("a target of " + target.byteSize() + " bytes for " + width + "x" + height);
+        }
         call(decompressors, initDecompress, (handle, arena) -> {
             MemorySegment source = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_BYTE, jpeg);
-            MemorySegment target = arena.allocate(JAVA_INT, (long) width * height);
             int status = (int) decompress.invokeExact(handle, source, (long) jpeg.length, target, width, width * 4,
                     height, PF_BGRX, FLAG_LIMITSCANS);
             if (status != 0 && (int) errorCode.invokeExact(handle) != ERR_WARNING) {
                 throw new TurboJpegException(message(handle));
             }
-            MemorySegment.copy(target, JAVA_INT, 0, pixels, 0, width * height);
             return null;
         });
     }
 
-    /** Encodes BGRX pixels as a 4:2:0 JPEG. */
     public byte[] encode(int[] pixels, int width, int height, int quality, boolean progressive) {
         return call(progressive ? progressiveCompressors : baselineCompressors, initCompress, (handle, arena) -> {
             long capacity = (long) bufSize.invokeExact(width, height, SAMP_420);

@@ -4,7 +4,11 @@ import dev.pictor.engine.codec.JpegCodec;
 import dev.pictor.error.ImageException;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.Optional;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
  * JPEG through libjpeg-turbo: decoding scaled in the DCT, which is what makes thumbnails of large photos cheap, and
@@ -26,6 +30,25 @@ public final class TurboJpegCodec implements JpegCodec {
 
     @Override
     public Optional<BufferedImage> decode(byte[] jpeg, int shrink) {
+        try (Arena arena = Arena.ofConfined()) {
+            return decoded(jpeg, shrink, arena).map(decoded -> {
+                BufferedImage image = new BufferedImage(decoded.width(), decoded.height(), BufferedImage.TYPE_INT_RGB);
+                int[] data = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+                MemorySegment.copy(decoded.pixels(), JAVA_INT, 0, data, 0, data.length);
+                return image;
+            });
+        }
+    }
+
+    @Override
+    public Optional<MemorySegment> decode(byte[] jpeg, int shrink, Arena arena) {
+        return decoded(jpeg, shrink, arena).map(Decoded::pixels);
+    }
+
+    private record Decoded(MemorySegment pixels, int width, int height) {
+    }
+
+    private Optional<Decoded> decoded(byte[] jpeg, int shrink, Arena arena) {
         TurboJpeg.Header header;
         try {
             header = turbo.header(jpeg);
@@ -37,14 +60,14 @@ public final class TurboJpegCodec implements JpegCodec {
         }
         int width = (header.width() + shrink - 1) / shrink;
         int height = (header.height() + shrink - 1) / shrink;
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        MemorySegment pixels = arena.allocate(JAVA_INT, (long) width * height);
         try {
-            turbo.decode(jpeg, ((DataBufferInt) image.getRaster().getDataBuffer()).getData(), width, height);
+            turbo.decode(jpeg, pixels, width, height);
         } catch (TurboJpeg.TurboJpegException e) {
             throw new ImageException(ImageException.Kind.UNSUPPORTED_MEDIA, "CorruptImage",
                     "the source image could not be decoded", e);
         }
-        return Optional.of(image);
+        return Optional.of(new Decoded(pixels, width, height));
     }
 
     @Override

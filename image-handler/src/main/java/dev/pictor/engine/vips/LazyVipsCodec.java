@@ -6,8 +6,10 @@ import dev.pictor.engine.codec.AvifCodec;
 import dev.pictor.engine.codec.NativeReducer;
 import dev.pictor.error.ImageException;
 import dev.pictor.plan.SourceInfo;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import dev.pictor.engine.codec.NativeLibrary;
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,8 +67,10 @@ public final class LazyVipsCodec implements AvifCodec, AnimationEncoder, NativeR
 
     /** Without the library, the JVM's resampler does the work: a resize never fails for want of libvips. */
     @Override
-    public Optional<int[]> reduce(int[] pixels, int width, int height, int targetWidth, int targetHeight) {
-        return library.get().flatMap(v -> loaded(v).reduce(pixels, width, height, targetWidth, targetHeight));
+    public Optional<int[]> reduce(MemorySegment pixels, int width, int height, Rectangle region, int targetWidth,
+                                  int targetHeight) {
+        return library.get().flatMap(v -> loaded(v).reduce(pixels, width, height, region, targetWidth,
+                targetHeight));
     }
 
     private VipsCodec loaded(Vips vips) {

@@ -38,6 +38,7 @@ public final class Vips {
     final MethodHandle writeToMemory;
     final MethodHandle colourspace;
     final MethodHandle reduce;
+    final MethodHandle extractArea;
     final MethodHandle width;
     final MethodHandle height;
     final MethodHandle bands;
@@ -72,6 +73,9 @@ public final class Vips {
         reduce = linker.downcallHandle(find(lookup, "vips_reduce"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_DOUBLE, JAVA_DOUBLE, ADDRESS),
                 Linker.Option.firstVariadicArg(4));
+        // vips_extract_area(in, &out, left, top, width, height, ...NULL)
+        extractArea = linker.downcallHandle(find(lookup, "vips_extract_area"), FunctionDescriptor.of(JAVA_INT,
+                ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(6));
         width = linker.downcallHandle(find(lookup, "vips_image_get_width"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
         height = linker.downcallHandle(find(lookup, "vips_image_get_height"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS));

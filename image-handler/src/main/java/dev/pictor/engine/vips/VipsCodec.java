@@ -11,6 +11,7 @@ import dev.pictor.engine.codec.AvifCodec;
 import dev.pictor.engine.codec.NativeReducer;
 import dev.pictor.error.ImageException;
 import dev.pictor.plan.SourceInfo;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.lang.foreign.Arena;
@@ -132,23 +133,33 @@ public final class VipsCodec implements AvifCodec, AnimationEncoder, NativeReduc
     }
 
     /**
-     * The packed ints go over as four 8-bit bands in memory order and come back the same way: reduce filters each band
-     * on its own, so which band is red does not matter and nothing is repacked.
+     * The packed ints are read as four 8-bit bands in memory order and come back the same way: reduce filters each
+     * band on its own, so which band is red does not matter and nothing is repacked.
      */
     @Override
-    public Optional<int[]> reduce(int[] pixels, int width, int height, int targetWidth, int targetHeight) {
+    public Optional<int[]> reduce(MemorySegment pixels, int width, int height, Rectangle region, int targetWidth,
+                                  int targetHeight) {
         try (Arena arena = Arena.ofConfined()) {
-            long size = (long) pixels.length * Integer.BYTES;
-            MemorySegment data = arena.allocate(size);
-            MemorySegment.copy(pixels, 0, data, JAVA_INT, 0, pixels.length);
-            MemorySegment in = (MemorySegment) vips.newFromMemory.invokeExact(data, size, width, height, 4,
-                    Vips.FORMAT_UCHAR);
-            if (in.equals(MemorySegment.NULL)) {
+            long size = (long) width * height * Integer.BYTES;
+            MemorySegment whole = (MemorySegment) vips.newFromMemory.invokeExact(pixels.asSlice(0, size), size, width,
+                    height, 4, Vips.FORMAT_UCHAR);
+            if (whole.equals(MemorySegment.NULL)) {
                 return declined("refused the pixels");
             }
+            MemorySegment in = whole;
+            if (!region.equals(new Rectangle(0, 0, width, height))) {
+                MemorySegment area = arena.allocate(ADDRESS);
+                int status = (int) vips.extractArea.invokeExact(whole, area, region.x, region.y, region.width,
+                        region.height, MemorySegment.NULL);
+                vips.unref.invokeExact(whole);
+                if (status != 0) {
+                    return declined("could not cut the region out");
+                }
+                in = area.get(ADDRESS, 0);
+            }
             MemorySegment result = arena.allocate(ADDRESS);
-            int status = (int) vips.reduce.invokeExact(in, result, (double) width / targetWidth,
-                    (double) height / targetHeight, MemorySegment.NULL);
+            int status = (int) vips.reduce.invokeExact(in, result, (double) region.width / targetWidth,
+                    (double) region.height / targetHeight, MemorySegment.NULL);
             vips.unref.invokeExact(in);
             if (status != 0) {
                 return declined("failed");
@@ -164,11 +175,14 @@ public final class VipsCodec implements AvifCodec, AnimationEncoder, NativeReduc
                 if (memory.equals(MemorySegment.NULL)) {
                     return declined("failed writing");
                 }
-                int[] reduced = new int[targetWidth * targetHeight];
-                MemorySegment.copy(memory.reinterpret(length.get(JAVA_LONG, 0)), JAVA_INT, 0, reduced, 0,
-                        reduced.length);
-                vips.free.invokeExact(memory);
-                return Optional.of(reduced);
+                try {
+                    int[] reduced = new int[targetWidth * targetHeight];
+                    MemorySegment.copy(memory.reinterpret(length.get(JAVA_LONG, 0)), JAVA_INT, 0, reduced, 0,
+                            reduced.length);
+                    return Optional.of(reduced);
+                } finally {
+                    vips.free.invokeExact(memory);
+                }
             } finally {
                 vips.unref.invokeExact(out);
             }

@@ -37,9 +37,9 @@ class ResamplerTest {
         assumeTrue(vips.isPresent(), "libvips is not fetched here (image-handler/native/fetch-libvips.sh)");
         AtomicInteger asked = new AtomicInteger();
         VipsCodec codec = new VipsCodec(vips.get());
-        NativeReducer counting = (pixels, w, h, tw, th) -> {
+        NativeReducer counting = (pixels, w, h, region, tw, th) -> {
             asked.incrementAndGet();
-            return codec.reduce(pixels, w, h, tw, th);
+            return codec.reduce(pixels, w, h, region, tw, th);
         };
         BufferedImage source = Decoder.toWorkingForm(TestImages.decode(TestImages.sample(sample)));
         int width = Integer.parseInt(size.split("x")[0]);
@@ -56,6 +56,127 @@ class ResamplerTest {
         // against transparent space) a level or two becomes twelve.
         assertTrue(largestDifference(jvm, viaNative) <= tolerance, "a channel differs by "
                 + largestDifference(jvm, viaNative));
+    }
+
+    /**
+     * A JPEG decoded into native memory by libjpeg-turbo and reduced where it lies, against the same decode resampled
+     * on the heap by the JVM's loops; where the reducer cannot take it directly, the heap path runs.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " | ", textBlock = """
+            a 3:1 reduction read where the decoder wrote      | bird.jpg       | 1 | whole           | 427x240 | true
+            decoded at 1/2, then reduced natively             | dandelions.jpg | 2 | whole           | 400x225 | true
+            a region (a cover crop) cut out natively          | bird.jpg       | 1 | 280,0,720,720   | 300x300 | true
+            a region at the far corner                        | dandelions.jpg | 1 | 560,320,720,400 | 360x200 | true
+            a reduction of 6:1 needs the box first: the heap  | bird.jpg       | 1 | whole           | 200x112 | false
+            an enlargement: the heap                          | bird.jpg       | 4 | whole           | 640x360 | false
+            a small region: the heap                          | bird.jpg       | 1 | 100,100,200,200 | 150x150 | false
+            """)
+    void aJpegReducedInNativeMemory(String name, String sample, int shrink, String area, String size,
+                                    boolean goesNative) {
+        Optional<Vips> vips = Vips.library(Optional.empty()).get();
+        Optional<dev.pictor.engine.turbojpeg.TurboJpeg> turbo = dev.pictor.engine.turbojpeg.TurboJpeg.load();
+        assumeTrue(vips.isPresent() && turbo.isPresent(), "libvips or libjpeg-turbo does not load here");
+        AtomicInteger asked = new AtomicInteger();
+        VipsCodec codec = new VipsCodec(vips.get());
+        NativeReducer counting = (pixels, w, h, region, tw, th) -> {
+            asked.incrementAndGet();
+            return codec.reduce(pixels, w, h, region, tw, th);
+        };
+        var jpeg = new dev.pictor.engine.turbojpeg.TurboJpegCodec(turbo.get());
+        byte[] source = TestImages.sample(sample);
+        BufferedImage decoded = jpeg.decode(source, shrink).orElseThrow();
+        java.awt.Rectangle region = new java.awt.Rectangle(0, 0, decoded.getWidth(), decoded.getHeight());
+        if (!area.equals("whole")) {
+            String[] box = area.split(",");
+            region = new java.awt.Rectangle(Integer.parseInt(box[0]), Integer.parseInt(box[1]),
+                    Integer.parseInt(box[2]), Integer.parseInt(box[3]));
+        }
+        int width = Integer.parseInt(size.split("x")[0]);
+        int height = Integer.parseInt(size.split("x")[1]);
+
+        BufferedImage viaNative;
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            viaNative = Resampler.scale(jpeg.decode(source, shrink, arena).orElseThrow(), decoded.getWidth(),
+                    decoded.getHeight(), region, width, height, Optional.of(counting));
+        }
+        BufferedImage jvm = Resampler.scale(Geometry.region(decoded, region.x, region.y, region.width,
+                region.height), width, height);
+
+        assertEquals(goesNative ? 1 : 0, asked.get(), "native reductions asked for");
+        assertEquals(width + "x" + height, viaNative.getWidth() + "x" + viaNative.getHeight());
+        assertEquals(BufferedImage.TYPE_INT_RGB, viaNative.getType());
+        assertTrue(Similarity.ssim(jvm, viaNative) >= 0.995, "SSIM " + Similarity.ssim(jvm, viaNative));
+        assertTrue(largestDifference(jvm, viaNative) <= 6, "a channel differs by " + largestDifference(jvm, viaNative));
+    }
+
+    /**
+     * Whole requests on the engine with libjpeg-turbo and libvips: which go native, and what each comes out as,
+     * against the pure-JVM engine.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " | ", textBlock = """
+            a JPEG fit-in: decoded and reduced in native memory   | /unsafe/fit-in/400x400/bird.jpg      | 1 | true  | 400x225
+            a cover crop reduces first, then crops                | /unsafe/400x400/bird.jpg             | 1 | true  | 400x400
+            EXIF orientation 6: turned first, on the heap         | /mountains-exif6.jpg?width=300       | 1 | false | 300x225
+            CMYK: ImageIO decodes whole; its shrink and the rest  | /hills-cmyk.jpg?width=240            | 2 | false | 240x160
+            a PNG's reduction, through the heap                   | /unsafe/fit-in/160x160/nebula.png    | 1 | false | 160x160
+            a thumbnail the DCT shrink leaves small: the JVM      | /unsafe/100x100/bird.jpg             | 0 | false | 100x100
+            a turn after the reduction: still native              | /unsafe/fit-in/400x400/filters:rotate(90)/bird.jpg | 1 | true | 225x400
+            """)
+    void rendersReduceNativelyWhereItPays(String name, String url, int reductions, boolean inNativeMemory,
+                                          String size) {
+        Optional<Vips> vips = Vips.library(Optional.empty()).get();
+        Optional<dev.pictor.engine.turbojpeg.TurboJpeg> turbo = dev.pictor.engine.turbojpeg.TurboJpeg.load();
+        assumeTrue(vips.isPresent() && turbo.isPresent(), "libvips or libjpeg-turbo does not load here");
+        AtomicInteger asked = new AtomicInteger();
+        VipsCodec codec = new VipsCodec(vips.get());
+        NativeReducer counting = (pixels, w, h, region, tw, th) -> {
+            asked.incrementAndGet();
+            return codec.reduce(pixels, w, h, region, tw, th);
+        };
+        var turboCodec = new dev.pictor.engine.turbojpeg.TurboJpegCodec(turbo.get());
+        AtomicInteger nativeDecodes = new AtomicInteger();
+        var jpeg = new dev.pictor.engine.codec.JpegCodec() {
+            @Override
+            public String description() {
+                return turboCodec.description();
+            }
+
+            @Override
+            public Optional<BufferedImage> decode(byte[] source, int shrink) {
+                return turboCodec.decode(source, shrink);
+            }
+
+            @Override
+            public Optional<java.lang.foreign.MemorySegment> decode(byte[] source, int shrink,
+                                                                    java.lang.foreign.Arena arena) {
+                Optional<java.lang.foreign.MemorySegment> pixels = turboCodec.decode(source, shrink, arena);
+                pixels.ifPresent(p -> nativeDecodes.incrementAndGet());
+                return pixels;
+            }
+
+            @Override
+            public byte[] encode(BufferedImage image, int quality) {
+                return turboCodec.encode(image, quality);
+            }
+        };
+        var config = dev.pictor.config.Config.fromEnvironment(java.util.Map.of());
+        var store = new dev.pictor.source.LocalFolderStore(TestImages.samplesRoot());
+        var nativeService = new dev.pictor.http.ImageService(config, store, new Java2dEngine(Optional.of(jpeg),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(counting)));
+        var jvmService = new dev.pictor.http.ImageService(config, store, new Java2dEngine());
+
+        var answer = nativeService.handle(dev.pictor.testing.Urls.get(url));
+        var reference = jvmService.handle(dev.pictor.testing.Urls.get(url));
+
+        assertEquals(200, answer.status(), new String(answer.body()));
+        assertEquals(reductions, asked.get(), "native reductions asked for");
+        assertEquals(inNativeMemory ? 1 : 0, nativeDecodes.get(), "decodes left in native memory");
+        BufferedImage ours = TestImages.decode(answer.body());
+        assertEquals(size, ours.getWidth() + "x" + ours.getHeight());
+        double ssim = Similarity.ssim(TestImages.decode(reference.body()), ours);
+        assertTrue(ssim >= 0.97, "SSIM against the pure-JVM engine " + ssim);
     }
 
     /**
