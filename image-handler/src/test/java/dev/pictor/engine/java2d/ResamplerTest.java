@@ -33,14 +33,8 @@ class ResamplerTest {
             """)
     void nativeReductionsMatchTheJvmResampler(String name, String sample, String size, boolean goesNative,
                                               int tolerance) {
-        Optional<Vips> vips = Vips.library(Optional.empty()).get();
-        assumeTrue(vips.isPresent(), "libvips is not fetched here (image-handler/native/fetch-libvips.sh)");
         AtomicInteger asked = new AtomicInteger();
-        VipsCodec codec = new VipsCodec(vips.get());
-        NativeReducer counting = (pixels, w, h, region, tw, th) -> {
-            asked.incrementAndGet();
-            return codec.reduce(pixels, w, h, region, tw, th);
-        };
+        NativeReducer counting = countingReducer(asked);
         BufferedImage source = Decoder.toWorkingForm(TestImages.decode(TestImages.sample(sample)));
         int width = Integer.parseInt(size.split("x")[0]);
         int height = Integer.parseInt(size.split("x")[1]);
@@ -74,15 +68,10 @@ class ResamplerTest {
             """)
     void aJpegReducedInNativeMemory(String name, String sample, int shrink, String area, String size,
                                     boolean goesNative) {
-        Optional<Vips> vips = Vips.library(Optional.empty()).get();
-        Optional<dev.pictor.engine.turbojpeg.TurboJpeg> turbo = dev.pictor.engine.turbojpeg.TurboJpeg.load();
-        assumeTrue(vips.isPresent() && turbo.isPresent(), "libvips or libjpeg-turbo does not load here");
         AtomicInteger asked = new AtomicInteger();
-        VipsCodec codec = new VipsCodec(vips.get());
-        NativeReducer counting = (pixels, w, h, region, tw, th) -> {
-            asked.incrementAndGet();
-            return codec.reduce(pixels, w, h, region, tw, th);
-        };
+        NativeReducer counting = countingReducer(asked);
+        Optional<dev.pictor.engine.turbojpeg.TurboJpeg> turbo = dev.pictor.engine.turbojpeg.TurboJpeg.load();
+        assumeTrue(turbo.isPresent(), "libjpeg-turbo does not load here");
         var jpeg = new dev.pictor.engine.turbojpeg.TurboJpegCodec(turbo.get());
         byte[] source = TestImages.sample(sample);
         BufferedImage decoded = jpeg.decode(source, shrink).orElseThrow();
@@ -126,15 +115,10 @@ class ResamplerTest {
             """)
     void rendersReduceNativelyWhereItPays(String name, String url, int reductions, boolean inNativeMemory,
                                           String size) {
-        Optional<Vips> vips = Vips.library(Optional.empty()).get();
-        Optional<dev.pictor.engine.turbojpeg.TurboJpeg> turbo = dev.pictor.engine.turbojpeg.TurboJpeg.load();
-        assumeTrue(vips.isPresent() && turbo.isPresent(), "libvips or libjpeg-turbo does not load here");
         AtomicInteger asked = new AtomicInteger();
-        VipsCodec codec = new VipsCodec(vips.get());
-        NativeReducer counting = (pixels, w, h, region, tw, th) -> {
-            asked.incrementAndGet();
-            return codec.reduce(pixels, w, h, region, tw, th);
-        };
+        NativeReducer counting = countingReducer(asked);
+        Optional<dev.pictor.engine.turbojpeg.TurboJpeg> turbo = dev.pictor.engine.turbojpeg.TurboJpeg.load();
+        assumeTrue(turbo.isPresent(), "libjpeg-turbo does not load here");
         var turboCodec = new dev.pictor.engine.turbojpeg.TurboJpegCodec(turbo.get());
         AtomicInteger nativeDecodes = new AtomicInteger();
         var jpeg = new dev.pictor.engine.codec.JpegCodec() {
@@ -177,6 +161,17 @@ class ResamplerTest {
         assertEquals(size, ours.getWidth() + "x" + ours.getHeight());
         double ssim = Similarity.ssim(TestImages.decode(reference.body()), ours);
         assertTrue(ssim >= 0.97, "SSIM against the pure-JVM engine " + ssim);
+    }
+
+    /** libvips' reducer, counting the reductions it is asked for; the test is skipped where libvips is not fetched. */
+    private static NativeReducer countingReducer(AtomicInteger asked) {
+        Optional<Vips> vips = Vips.library(Optional.empty()).get();
+        assumeTrue(vips.isPresent(), "libvips is not fetched here (image-handler/native/fetch-libvips.sh)");
+        VipsCodec codec = new VipsCodec(vips.get());
+        return (pixels, w, h, region, tw, th) -> {
+            asked.incrementAndGet();
+            return codec.reduce(pixels, w, h, region, tw, th);
+        };
     }
 
     /**
