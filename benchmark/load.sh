@@ -73,10 +73,13 @@ port_b=18081
 java ${JVM_OPTS:-} --enable-native-access=ALL-UNNAMED -jar "$top/image-handler/target/image-handler.jar" --port $port_a \
   --images "$work/root" ${PICTOR_OPTS:-} >"$work/pictor.log" 2>&1 &
 pids+=($!)
+pictor_pid=$!
 (cd "$work/node" && exec node sharp-server.mjs "$work/root/images" $port_b) >"$work/sharp.log" 2>&1 &
 pids+=($!)
+sharp_pid=$!
 for port in $port_a $port_b; do
-  for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/unsafe/10x10/$(echo "$photos" | cut -d' ' -f1)" && break; sleep 0.2; done
+  # The first photo (the list starts with a space): a URL that answers 200 once the server is up.
+  for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/unsafe/10x10/$(echo "$photos" | awk '{print $1}')" && break; sleep 0.2; done
 done
 grep -m1 "image engine" "$work/pictor.log" || true
 echo "Pictor JVM_OPTS: ${JVM_OPTS:-(none)}"
@@ -91,9 +94,16 @@ for w in $order; do
   done
 done
 
-run() { # port workload connections -> "rps p50 p99"
-  WORKLOAD="${paths[$2]}" IMAGES="$photos" wrk -t1 -c"$3" -d"${duration}s" --timeout 60s -s "$here/cycle.lua" \
-    "http://127.0.0.1:$1" | sed -n 's/^RESULT rps=\([^ ]*\) p50=\([^ ]*\) p99=\([^ ]*\) errors=\([^ ]*\).*/\1 \2 \3 \4/p'
+# A server's CPU time so far (all its threads: libvips' workers too), in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+ticks_per_s=$(getconf CLK_TCK)
+run() { # port server-pid workload connections -> "rps p50 p99 errors cpu-ms-per-request"
+  local before result rps
+  before=$(cpu_ticks "$2")
+  result=$(WORKLOAD="${paths[$3]}" IMAGES="$photos" wrk -t1 -c"$4" -d"${duration}s" --timeout 60s -s "$here/cycle.lua" \
+    "http://127.0.0.1:$1" | sed -n 's/^RESULT rps=\([^ ]*\) p50=\([^ ]*\) p99=\([^ ]*\) errors=\([^ ]*\).*/\1 \2 \3 \4/p')
+  rps=${result%% *}
+  echo "$result $(echo "($(cpu_ticks "$2") - $before) * 1000 / $ticks_per_s / ($rps * $duration)" | bc -l)"
 }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
@@ -102,10 +112,10 @@ results="$work/results.txt"
 for w in $order; do
   for c in $concurrencies; do
     for r in $(seq 1 "$rounds"); do
-      read -r rps p50 p99 err <<<"$(run $port_a "$w" "$c")"
-      echo "$w $c pictor $rps $p50 $p99 $err" >>"$results"
-      read -r rps p50 p99 err <<<"$(run $port_b "$w" "$c")"
-      echo "$w $c sharp $rps $p50 $p99 $err" >>"$results"
+      read -r rps p50 p99 err cpu <<<"$(run $port_a $pictor_pid "$w" "$c")"
+      echo "$w $c pictor $rps $p50 $p99 $err $cpu" >>"$results"
+      read -r rps p50 p99 err cpu <<<"$(run $port_b $sharp_pid "$w" "$c")"
+      echo "$w $c sharp $rps $p50 $p99 $err $cpu" >>"$results"
       echo "  $w c=$c round $r done"
     done
   done
@@ -125,6 +135,18 @@ for w in $order; do
     printf "%-12s %3s | %9.2f %9.2f %6.2f | %8.1f %8.1f %6.2f | %8.1f %8.1f %6.2f | %s\n" "$w" "$c" "$pr" "$sr" \
       "$(echo "$pr / $sr" | bc -l)" "$p50a" "$p50b" "$(echo "$p50a / $p50b" | bc -l)" \
       "$p99a" "$p99b" "$(echo "$p99a / $p99b" | bc -l)" "$errs"
+  done
+done
+
+echo
+echo "CPU time per request: the server process's user + system time over the run (every thread, libvips' workers"
+echo "included) divided by the requests it answered; medians. What a Lambda invocation is billed for, near enough."
+printf "%-12s %3s | %10s %10s %6s\n" workload c "P CPU ms" "S CPU ms" ratio
+for w in $order; do
+  for c in $concurrencies; do
+    pc=$(awk -v w="$w" -v c="$c" '$1==w && $2==c && $3=="pictor" {print $8}' "$results" | median)
+    sc=$(awk -v w="$w" -v c="$c" '$1==w && $2==c && $3=="sharp" {print $8}' "$results" | median)
+    printf "%-12s %3s | %10.1f %10.1f %6.2f\n" "$w" "$c" "$pc" "$sc" "$(echo "$pc / $sc" | bc -l)"
   done
 done
 
