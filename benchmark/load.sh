@@ -170,5 +170,5 @@ for w in $(echo "$order" | tr ' ' '\n' | grep -v -e avif500 -e smart500); do
   done
 done
 if [ -d "$work/out" ]; then
-  java -cp "$top/benchmark/target/benchmarks.jar" dev.pictor.benchmark.CompareOutputs "$work/out"
+  java --enable-native-access=ALL-UNNAMED -cp "$top/benchmark/target/benchmarks.jar" dev.pictor.benchmark.CompareOutputs "$work/out"
 fi
