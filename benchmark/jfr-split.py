@@ -17,7 +17,7 @@ STAGES = [  # (stage, substrings of a frame), checked from the top frame down
     ("decode (libjpeg-turbo and its native buffers)", ["TurboJpeg.lambda$decode", "TurboJpegCodec.decode", "TurboJpeg.decode"]),
     ("encode", ["TurboJpeg.lambda$encode", "TurboJpegCodec.encode", "TurboJpeg.encode", "java2d.Encoder.", "JPEGImageWriter", "ImageIO.write",
                 "WebP", "webp"]),
-    ("resample", ["java2d.Resampler."]),
+    ("resample", ["java2d.Resampler.", "vips.VipsCodec.reduce"]),
     ("other pixel work (orient, copies)", ["java2d.", "dev.pictor.edit."]),
     ("read original", ["source.", "Files.readAllBytes", "FileInputStream", "FileChannel"]),
     ("HTTP and the rest of the request", ["jetty", "httpserver", "dev.pictor."]),
