@@ -48,8 +48,8 @@ class RendererTest {
         }
 
         @Override
-        public Optional<java.lang.foreign.MemorySegment> decode(byte[] jpeg, int shrink,
-                                                                java.lang.foreign.Arena arena) {
+        public Optional<dev.pictor.engine.codec.NativePixels> decode(byte[] jpeg, int shrink,
+                                                                     java.lang.foreign.Arena arena) {
             decodes.add(shrink);
             return real.decode(jpeg, shrink, arena);
         }

@@ -2,7 +2,6 @@ package dev.pictor.engine.codec;
 
 import java.awt.image.BufferedImage;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.util.Optional;
 
 /** A faster JPEG codec the pure-JVM engine uses when one is present (libjpeg-turbo); ImageIO otherwise. */
@@ -18,11 +17,10 @@ public interface JpegCodec {
     Optional<BufferedImage> decode(byte[] jpeg, int shrink);
 
     /**
-     * The same decode left in native memory that {@code arena} holds: packed ints, {@code ceil(width / shrink)} by
-     * {@code ceil(height / shrink)}, the high byte unset. For a native reducer to read where the decoder wrote,
-     * without the two copies through the heap.
+     * The same decode left in native memory that {@code arena} holds, for a native reducer to read where the decoder
+     * wrote, without the two copies through the heap.
      */
-    Optional<MemorySegment> decode(byte[] jpeg, int shrink, Arena arena);
+    Optional<NativePixels> decode(byte[] jpeg, int shrink, Arena arena);
 
     /** Encodes an opaque working-form image. */
     byte[] encode(BufferedImage image, int quality);

@@ -7,6 +7,7 @@ import dev.pictor.engine.codec.AnimationEncoder;
 import dev.pictor.engine.codec.AvifCodec;
 import dev.pictor.engine.codec.JpegCodec;
 import dev.pictor.engine.codec.NativeDecoder;
+import dev.pictor.engine.codec.NativePixels;
 import dev.pictor.engine.codec.NativeReducer;
 import dev.pictor.engine.ImageEngine;
 import dev.pictor.engine.Rendered;
@@ -18,7 +19,6 @@ import dev.pictor.telemetry.Trace;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
@@ -288,10 +288,15 @@ public final class Java2dEngine implements ImageEngine {
                 && new Rectangle(0, 0, width, height).contains(region)
                 && Resampler.reducesDirectly(region.width, region.height, s.width(), s.height())) {
             try (Arena arena = Arena.ofConfined()) {
-                Optional<MemorySegment> pixels = jpeg.get().decode(source, shrink, arena);
-                if (pixels.isPresent()) {
-                    return new Start(Resampler.scale(pixels.get(), width, height, region, s.width(), s.height(),
-                            reducer), steps.subList(next + 1, steps.size()));
+                Optional<NativePixels> decoded = jpeg.get().decode(source, shrink, arena);
+                if (decoded.isPresent() && decoded.get().width() == width && decoded.get().height() == height) {
+                    return new Start(Resampler.scale(decoded.get(), region, s.width(), s.height(), reducer),
+                            steps.subList(next + 1, steps.size()));
+                }
+                if (decoded.isPresent()) {
+                    // The decoder read another size than the probe did: the steps meet what it made, as they would
+                    // have on the heap.
+                    return new Start(Resampler.onHeap(decoded.get()), steps);
                 }
             }
         }

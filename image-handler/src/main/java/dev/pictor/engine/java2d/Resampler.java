@@ -1,5 +1,6 @@
 package dev.pictor.engine.java2d;
 
+import dev.pictor.engine.codec.NativePixels;
 import dev.pictor.engine.codec.NativeReducer;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
@@ -100,13 +101,15 @@ final class Resampler {
     }
 
     /**
-     * The {@code region} of opaque packed pixels in native memory (a JPEG decoded there) scaled by the native reducer
-     * where it can, read where the decoder wrote them; otherwise the region is copied to the heap and scaled by these
-     * loops.
+     * The {@code region} of opaque pixels in native memory (a JPEG decoded there) scaled by the native reducer where
+     * it can, read where the decoder wrote them; otherwise the region is copied to the heap and scaled by these loops.
      */
-    static BufferedImage scale(MemorySegment pixels, int width, int height, Rectangle region, int targetWidth,
-                               int targetHeight, Optional<NativeReducer> reducer) {
+    static BufferedImage scale(NativePixels decoded, Rectangle region, int targetWidth, int targetHeight,
+                               Optional<NativeReducer> reducer) {
         Deadline.check();
+        MemorySegment pixels = decoded.pixels();
+        int width = decoded.width();
+        int height = decoded.height();
         Optional<int[]> reduced = reducer.isPresent()
                 && reducesDirectly(region.width, region.height, targetWidth, targetHeight)
                 ? reducer.get().reduce(pixels, width, height, region, targetWidth, targetHeight) : Optional.empty();
@@ -122,6 +125,13 @@ final class Resampler {
                     y * region.width, region.width);
         }
         return scale(cut, targetWidth, targetHeight);
+    }
+
+    /** Native pixels copied to the heap as they are. */
+    static BufferedImage onHeap(NativePixels decoded) {
+        BufferedImage image = Images.create(decoded.width(), decoded.height(), false);
+        MemorySegment.copy(decoded.pixels(), JAVA_INT, 0, Images.data(image), 0, decoded.width() * decoded.height());
+        return image;
     }
 
     private static boolean worthNative(int w, int h, int tw, int th) {

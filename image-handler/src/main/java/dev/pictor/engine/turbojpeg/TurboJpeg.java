@@ -134,6 +134,7 @@ public final class TurboJpeg {
         });
     }
 
+    /** Encodes BGRX pixels as a 4:2:0 JPEG. */
     public byte[] encode(int[] pixels, int width, int height, int quality, boolean progressive) {
         return call(progressive ? progressiveCompressors : baselineCompressors, initCompress, (handle, arena) -> {
             long capacity = (long) bufSize.invokeExact(width, height, SAMP_420);

@@ -1,6 +1,7 @@
 package dev.pictor.engine.turbojpeg;
 
 import dev.pictor.engine.codec.JpegCodec;
+import dev.pictor.engine.codec.NativePixels;
 import dev.pictor.error.ImageException;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
@@ -31,7 +32,7 @@ public final class TurboJpegCodec implements JpegCodec {
     @Override
     public Optional<BufferedImage> decode(byte[] jpeg, int shrink) {
         try (Arena arena = Arena.ofConfined()) {
-            return decoded(jpeg, shrink, arena).map(decoded -> {
+            return decode(jpeg, shrink, arena).map(decoded -> {
                 BufferedImage image = new BufferedImage(decoded.width(), decoded.height(), BufferedImage.TYPE_INT_RGB);
                 int[] data = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
                 MemorySegment.copy(decoded.pixels(), JAVA_INT, 0, data, 0, data.length);
@@ -41,14 +42,7 @@ public final class TurboJpegCodec implements JpegCodec {
     }
 
     @Override
-    public Optional<MemorySegment> decode(byte[] jpeg, int shrink, Arena arena) {
-        return decoded(jpeg, shrink, arena).map(Decoded::pixels);
-    }
-
-    private record Decoded(MemorySegment pixels, int width, int height) {
-    }
-
-    private Optional<Decoded> decoded(byte[] jpeg, int shrink, Arena arena) {
+    public Optional<NativePixels> decode(byte[] jpeg, int shrink, Arena arena) {
         TurboJpeg.Header header;
         try {
             header = turbo.header(jpeg);
@@ -67,7 +61,7 @@ public final class TurboJpegCodec implements JpegCodec {
             throw new ImageException(ImageException.Kind.UNSUPPORTED_MEDIA, "CorruptImage",
                     "the source image could not be decoded", e);
         }
-        return Optional.of(new Decoded(pixels, width, height));
+        return Optional.of(new NativePixels(pixels, width, height));
     }
 
     @Override

@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * The few libvips C functions the AVIF codec and the reducer need, through the Foreign Function and Memory API. The library is
  * sharp's build (npm {@code @img/sharp-libvips-linux-*}, LGPL-3.0), kept as a separate shared library beside the
- * application and found by {@link #library(Optional)}; without it there is no AVIF and nothing else changes.
+ * application and found by {@link #library(Optional)}; without it there is no AVIF, and reductions run in the JVM's
+ * resampler.
  */
 public final class Vips {
 
@@ -49,8 +50,7 @@ public final class Vips {
     final MethodHandle setArrayInt;
     final MethodHandle unref;
     final MethodHandle free;
-    final MethodHandle errorBuffer;
-    final MethodHandle errorClear;
+    final MethodHandle errorBufferCopy;
     private final String origin;
 
     private Vips(SymbolLookup lookup, String origin) throws Throwable {
@@ -95,8 +95,8 @@ public final class Vips {
                 FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
         unref = linker.downcallHandle(find(lookup, "g_object_unref"), FunctionDescriptor.ofVoid(ADDRESS));
         free = linker.downcallHandle(find(lookup, "g_free"), FunctionDescriptor.ofVoid(ADDRESS));
-        errorBuffer = linker.downcallHandle(find(lookup, "vips_error_buffer"), FunctionDescriptor.of(ADDRESS));
-        errorClear = linker.downcallHandle(find(lookup, "vips_error_clear"), FunctionDescriptor.ofVoid());
+        errorBufferCopy = linker.downcallHandle(find(lookup, "vips_error_buffer_copy"),
+                FunctionDescriptor.of(ADDRESS));
         MethodHandle cacheMax = linker.downcallHandle(find(lookup, "vips_cache_set_max"),
                 FunctionDescriptor.ofVoid(JAVA_INT));
         try (Arena arena = Arena.ofConfined()) {
@@ -154,12 +154,19 @@ public final class Vips {
         }
     }
 
-    /** The error libvips reports, cleared for the next call. */
+    /**
+     * The error libvips reports, cleared for the next call in one step under libvips' own lock (the buffer is one for
+     * the whole process; text another thread adds between a read and a clear would be lost).
+     */
     String lastError() {
         try {
-            MemorySegment text = (MemorySegment) errorBuffer.invokeExact();
-            String message = text.reinterpret(4096).getString(0).strip();
-            errorClear.invokeExact();
+            MemorySegment copy = (MemorySegment) errorBufferCopy.invokeExact();
+            if (copy.equals(MemorySegment.NULL)) {
+                return "unknown libvips error";
+            }
+            String message = copy.reinterpret(Long.MAX_VALUE).getString(0).strip();
+            free.invokeExact(copy);
+            message = message.length() > 1000 ? message.substring(0, 1000) + "..." : message;
             return message.isEmpty() ? "unknown libvips error" : message;
         } catch (Throwable e) {
             return "unknown libvips error (" + e + ")";

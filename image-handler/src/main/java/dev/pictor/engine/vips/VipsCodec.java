@@ -168,7 +168,9 @@ public final class VipsCodec implements AvifCodec, AnimationEncoder, NativeReduc
             try {
                 if ((int) vips.width.invokeExact(out) != targetWidth
                         || (int) vips.height.invokeExact(out) != targetHeight) {
-                    return declined("rounded to another size");
+                    LOG.log(System.Logger.Level.WARNING, "libvips reduce made another size than "
+                            + targetWidth + "x" + targetHeight + "; the JVM resampler takes over");
+                    return Optional.empty();
                 }
                 MemorySegment length = arena.allocate(JAVA_LONG);
                 MemorySegment memory = (MemorySegment) vips.writeToMemory.invokeExact(out, length);
@@ -186,8 +188,10 @@ public final class VipsCodec implements AvifCodec, AnimationEncoder, NativeReduc
             } finally {
                 vips.unref.invokeExact(out);
             }
+        } catch (Error e) {
+            throw e;
         } catch (Throwable e) {
-            LOG.log(System.Logger.Level.WARNING, "libvips reduce failed; the JVM resampler takes over", e);
+            LOG.log(System.Logger.Level.WARNING, "libvips reduce failed (" + e + "); the JVM resampler takes over");
             return Optional.empty();
         }
     }

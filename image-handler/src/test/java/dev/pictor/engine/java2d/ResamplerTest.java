@@ -86,8 +86,8 @@ class ResamplerTest {
 
         BufferedImage viaNative;
         try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
-            viaNative = Resampler.scale(jpeg.decode(source, shrink, arena).orElseThrow(), decoded.getWidth(),
-                    decoded.getHeight(), region, width, height, Optional.of(counting));
+            viaNative = Resampler.scale(jpeg.decode(source, shrink, arena).orElseThrow(), region, width, height,
+                    Optional.of(counting));
         }
         BufferedImage jvm = Resampler.scale(Geometry.region(decoded, region.x, region.y, region.width,
                 region.height), width, height);
@@ -133,9 +133,9 @@ class ResamplerTest {
             }
 
             @Override
-            public Optional<java.lang.foreign.MemorySegment> decode(byte[] source, int shrink,
-                                                                    java.lang.foreign.Arena arena) {
-                Optional<java.lang.foreign.MemorySegment> pixels = turboCodec.decode(source, shrink, arena);
+            public Optional<dev.pictor.engine.codec.NativePixels> decode(byte[] source, int shrink,
+                                                                         java.lang.foreign.Arena arena) {
+                Optional<dev.pictor.engine.codec.NativePixels> pixels = turboCodec.decode(source, shrink, arena);
                 pixels.ifPresent(p -> nativeDecodes.incrementAndGet());
                 return pixels;
             }
@@ -161,6 +161,51 @@ class ResamplerTest {
         assertEquals(size, ours.getWidth() + "x" + ours.getHeight());
         double ssim = Similarity.ssim(TestImages.decode(reference.body()), ours);
         assertTrue(ssim >= 0.97, "SSIM against the pure-JVM engine " + ssim);
+    }
+
+    /**
+     * Where libvips declines a reduction, or is not there at all, the JVM's loops make the same request: the same
+     * bytes as an engine that never had a reducer. A truncated JPEG (libjpeg-turbo warns, and decodes what there is)
+     * takes the native path like any other.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " | ", textBlock = """
+            libvips declines a fit-in                    | declining | bird.jpg       | 1.0 | /unsafe/fit-in/400x400/
+            libvips declines a cover crop                | declining | bird.jpg       | 1.0 | /unsafe/400x400/
+            libvips declines a PNG's reduction           | declining | nebula.png     | 1.0 | /unsafe/fit-in/160x160/
+            libvips is named but does not load           | missing   | bird.jpg       | 1.0 | /unsafe/fit-in/400x400/
+            a truncated JPEG, declined                   | declining | dandelions.jpg | 0.6 | /unsafe/fit-in/400x400/
+            """)
+    void withoutLibvipsTheJvmMakesTheSameImage(String name, String reducer, String sample, double kept, String path,
+                                               @org.junit.jupiter.api.io.TempDir java.nio.file.Path root)
+            throws java.io.IOException {
+        Optional<dev.pictor.engine.turbojpeg.TurboJpeg> turbo = dev.pictor.engine.turbojpeg.TurboJpeg.load();
+        assumeTrue(turbo.isPresent(), "libjpeg-turbo does not load here");
+        AtomicInteger asked = new AtomicInteger();
+        NativeReducer without = reducer.equals("missing")
+                ? new dev.pictor.engine.vips.LazyVipsCodec(Vips.library(Optional.of(root.resolve("no-libvips.so"))))
+                : (pixels, w, h, region, tw, th) -> {
+                    asked.incrementAndGet();
+                    return Optional.empty();
+                };
+        byte[] whole = TestImages.sample(sample);
+        java.nio.file.Files.createDirectories(root.resolve("images"));
+        java.nio.file.Files.write(root.resolve("images").resolve(sample),
+                java.util.Arrays.copyOf(whole, (int) (whole.length * kept)));
+        var config = dev.pictor.config.Config.fromEnvironment(java.util.Map.of());
+        var store = new dev.pictor.source.LocalFolderStore(root);
+        var jpeg = Optional.<dev.pictor.engine.codec.JpegCodec>of(
+                new dev.pictor.engine.turbojpeg.TurboJpegCodec(turbo.get()));
+        var declined = new dev.pictor.http.ImageService(config, store, new Java2dEngine(jpeg, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(without)));
+        var never = new dev.pictor.http.ImageService(config, store, new Java2dEngine(jpeg));
+
+        var answer = declined.handle(dev.pictor.testing.Urls.get(path + sample));
+        var reference = never.handle(dev.pictor.testing.Urls.get(path + sample));
+
+        assertEquals(200, answer.status(), new String(answer.body()));
+        assertEquals(reducer.equals("missing") ? 0 : 1, asked.get(), "reductions asked for");
+        assertTrue(java.util.Arrays.equals(reference.body(), answer.body()), "not the no-reducer engine's bytes");
     }
 
     /** libvips' reducer, counting the reductions it is asked for; the test is skipped where libvips is not fetched. */
