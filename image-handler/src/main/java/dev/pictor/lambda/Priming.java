@@ -26,8 +26,9 @@ import org.crac.Resource;
 
 /**
  * SnapStart priming: before Lambda snapshots an execution environment, representative requests run through the
- * whole request path (parsers, planner, the libjpeg-turbo, PNG, WebP and filter code), so that the snapshot holds
- * loaded classes, initialised codecs and compiled code rather than a cold JVM. The images are made here, in memory:
+ * whole request path (parsers, planner, the libjpeg-turbo, PNG, WebP and filter code, and libvips, which the first
+ * large reduction loads), so that the snapshot holds loaded classes and libraries, initialised codecs and compiled
+ * code rather than a cold JVM. The images are made here, in memory:
  * priming reads nothing from S3, so no credentials or connections are taken into the snapshot, and it leaves no
  * files, random state or request data behind.
  */
