@@ -14,7 +14,11 @@ public interface JpegCodec {
      * Decodes at 1/{@code shrink} of the stored size (1, 2, 4 or 8) into the working form ({@code TYPE_INT_RGB},
      * sRGB), or answers empty for a file this codec does not handle faithfully (CMYK, an embedded ICC profile).
      */
-    Optional<BufferedImage> decode(byte[] jpeg, int shrink);
+    default Optional<BufferedImage> decode(byte[] jpeg, int shrink) {
+        try (Arena arena = Arena.ofConfined()) {
+            return decode(jpeg, shrink, arena).map(NativePixels::toImage);
+        }
+    }
 
     /**
      * The same decode left in native memory that {@code arena} holds, for a native reducer to read where the decoder

@@ -296,7 +296,7 @@ public final class Java2dEngine implements ImageEngine {
                 if (decoded.isPresent()) {
                     // The decoder read another size than the probe did: the steps meet what it made, as they would
                     // have on the heap.
-                    return new Start(Resampler.onHeap(decoded.get()), steps);
+                    return new Start(decoded.get().toImage(), steps);
                 }
             }
         }

@@ -127,13 +127,6 @@ final class Resampler {
         return scale(cut, targetWidth, targetHeight);
     }
 
-    /** Native pixels copied to the heap as they are. */
-    static BufferedImage onHeap(NativePixels decoded) {
-        BufferedImage image = Images.create(decoded.width(), decoded.height(), false);
-        MemorySegment.copy(decoded.pixels(), JAVA_INT, 0, Images.data(image), 0, decoded.width() * decoded.height());
-        return image;
-    }
-
     private static boolean worthNative(int w, int h, int tw, int th) {
         return tw <= w && th <= h && (long) w * h >= NATIVE_MIN_PIXELS;
     }

@@ -30,18 +30,6 @@ public final class TurboJpegCodec implements JpegCodec {
     }
 
     @Override
-    public Optional<BufferedImage> decode(byte[] jpeg, int shrink) {
-        try (Arena arena = Arena.ofConfined()) {
-            return decode(jpeg, shrink, arena).map(decoded -> {
-                BufferedImage image = new BufferedImage(decoded.width(), decoded.height(), BufferedImage.TYPE_INT_RGB);
-                int[] data = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-                MemorySegment.copy(decoded.pixels(), JAVA_INT, 0, data, 0, data.length);
-                return image;
-            });
-        }
-    }
-
-    @Override
     public Optional<NativePixels> decode(byte[] jpeg, int shrink, Arena arena) {
         TurboJpeg.Header header;
         try {
