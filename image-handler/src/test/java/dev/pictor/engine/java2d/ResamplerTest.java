@@ -4,14 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pictor.config.Config;
+import dev.pictor.engine.codec.JpegCodec;
+import dev.pictor.engine.codec.NativePixels;
 import dev.pictor.engine.codec.NativeReducer;
+import dev.pictor.engine.turbojpeg.TurboJpeg;
+import dev.pictor.engine.turbojpeg.TurboJpegCodec;
+import dev.pictor.engine.vips.LazyVipsCodec;
 import dev.pictor.engine.vips.Vips;
 import dev.pictor.engine.vips.VipsCodec;
+import dev.pictor.http.ImageService;
+import dev.pictor.source.LocalFolderStore;
 import dev.pictor.testing.Similarity;
 import dev.pictor.testing.TestImages;
+import dev.pictor.testing.Urls;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -70,22 +87,20 @@ class ResamplerTest {
                                     boolean goesNative) {
         AtomicInteger asked = new AtomicInteger();
         NativeReducer counting = countingReducer(asked);
-        Optional<dev.pictor.engine.turbojpeg.TurboJpeg> turbo = dev.pictor.engine.turbojpeg.TurboJpeg.load();
-        assumeTrue(turbo.isPresent(), "libjpeg-turbo does not load here");
-        var jpeg = new dev.pictor.engine.turbojpeg.TurboJpegCodec(turbo.get());
+        TurboJpegCodec jpeg = turboJpeg();
         byte[] source = TestImages.sample(sample);
         BufferedImage decoded = jpeg.decode(source, shrink).orElseThrow();
-        java.awt.Rectangle region = new java.awt.Rectangle(0, 0, decoded.getWidth(), decoded.getHeight());
+        Rectangle region = new Rectangle(0, 0, decoded.getWidth(), decoded.getHeight());
         if (!area.equals("whole")) {
             String[] box = area.split(",");
-            region = new java.awt.Rectangle(Integer.parseInt(box[0]), Integer.parseInt(box[1]),
+            region = new Rectangle(Integer.parseInt(box[0]), Integer.parseInt(box[1]),
                     Integer.parseInt(box[2]), Integer.parseInt(box[3]));
         }
         int width = Integer.parseInt(size.split("x")[0]);
         int height = Integer.parseInt(size.split("x")[1]);
 
         BufferedImage viaNative;
-        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+        try (Arena arena = Arena.ofConfined()) {
             viaNative = Resampler.scale(jpeg.decode(source, shrink, arena).orElseThrow(), region, width, height,
                     Optional.of(counting));
         }
@@ -117,11 +132,9 @@ class ResamplerTest {
                                           String size) {
         AtomicInteger asked = new AtomicInteger();
         NativeReducer counting = countingReducer(asked);
-        Optional<dev.pictor.engine.turbojpeg.TurboJpeg> turbo = dev.pictor.engine.turbojpeg.TurboJpeg.load();
-        assumeTrue(turbo.isPresent(), "libjpeg-turbo does not load here");
-        var turboCodec = new dev.pictor.engine.turbojpeg.TurboJpegCodec(turbo.get());
+        TurboJpegCodec turboCodec = turboJpeg();
         AtomicInteger nativeDecodes = new AtomicInteger();
-        var jpeg = new dev.pictor.engine.codec.JpegCodec() {
+        var jpeg = new JpegCodec() {
             @Override
             public String description() {
                 return turboCodec.description();
@@ -133,9 +146,9 @@ class ResamplerTest {
             }
 
             @Override
-            public Optional<dev.pictor.engine.codec.NativePixels> decode(byte[] source, int shrink,
-                                                                         java.lang.foreign.Arena arena) {
-                Optional<dev.pictor.engine.codec.NativePixels> pixels = turboCodec.decode(source, shrink, arena);
+            public Optional<NativePixels> decode(byte[] source, int shrink,
+                                                                         Arena arena) {
+                Optional<NativePixels> pixels = turboCodec.decode(source, shrink, arena);
                 pixels.ifPresent(p -> nativeDecodes.incrementAndGet());
                 return pixels;
             }
@@ -145,14 +158,14 @@ class ResamplerTest {
                 return turboCodec.encode(image, quality);
             }
         };
-        var config = dev.pictor.config.Config.fromEnvironment(java.util.Map.of());
-        var store = new dev.pictor.source.LocalFolderStore(TestImages.samplesRoot());
-        var nativeService = new dev.pictor.http.ImageService(config, store, new Java2dEngine(Optional.of(jpeg),
+        var config = Config.fromEnvironment(Map.of());
+        var store = new LocalFolderStore(TestImages.samplesRoot());
+        var nativeService = new ImageService(config, store, new Java2dEngine(Optional.of(jpeg),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(counting)));
-        var jvmService = new dev.pictor.http.ImageService(config, store, new Java2dEngine());
+        var jvmService = new ImageService(config, store, new Java2dEngine());
 
-        var answer = nativeService.handle(dev.pictor.testing.Urls.get(url));
-        var reference = jvmService.handle(dev.pictor.testing.Urls.get(url));
+        var answer = nativeService.handle(Urls.get(url));
+        var reference = jvmService.handle(Urls.get(url));
 
         assertEquals(200, answer.status(), new String(answer.body()));
         assertEquals(reductions, asked.get(), "native reductions asked for");
@@ -177,35 +190,40 @@ class ResamplerTest {
             a truncated JPEG, declined                   | declining | dandelions.jpg | 0.6 | /unsafe/fit-in/400x400/
             """)
     void withoutLibvipsTheJvmMakesTheSameImage(String name, String reducer, String sample, double kept, String path,
-                                               @org.junit.jupiter.api.io.TempDir java.nio.file.Path root)
-            throws java.io.IOException {
-        Optional<dev.pictor.engine.turbojpeg.TurboJpeg> turbo = dev.pictor.engine.turbojpeg.TurboJpeg.load();
-        assumeTrue(turbo.isPresent(), "libjpeg-turbo does not load here");
+                                               @TempDir Path root)
+            throws IOException {
+        TurboJpegCodec turboCodec = turboJpeg();
         AtomicInteger asked = new AtomicInteger();
         NativeReducer without = reducer.equals("missing")
-                ? new dev.pictor.engine.vips.LazyVipsCodec(Vips.library(Optional.of(root.resolve("no-libvips.so"))))
+                ? new LazyVipsCodec(Vips.library(Optional.of(root.resolve("no-libvips.so"))))
                 : (pixels, w, h, region, tw, th) -> {
                     asked.incrementAndGet();
                     return Optional.empty();
                 };
         byte[] whole = TestImages.sample(sample);
-        java.nio.file.Files.createDirectories(root.resolve("images"));
-        java.nio.file.Files.write(root.resolve("images").resolve(sample),
-                java.util.Arrays.copyOf(whole, (int) (whole.length * kept)));
-        var config = dev.pictor.config.Config.fromEnvironment(java.util.Map.of());
-        var store = new dev.pictor.source.LocalFolderStore(root);
-        var jpeg = Optional.<dev.pictor.engine.codec.JpegCodec>of(
-                new dev.pictor.engine.turbojpeg.TurboJpegCodec(turbo.get()));
-        var declined = new dev.pictor.http.ImageService(config, store, new Java2dEngine(jpeg, Optional.empty(),
+        Files.createDirectories(root.resolve("images"));
+        Files.write(root.resolve("images").resolve(sample),
+                Arrays.copyOf(whole, (int) (whole.length * kept)));
+        var config = Config.fromEnvironment(Map.of());
+        var store = new LocalFolderStore(root);
+        Optional<JpegCodec> jpeg = Optional.of(turboCodec);
+        var declined = new ImageService(config, store, new Java2dEngine(jpeg, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of(without)));
-        var never = new dev.pictor.http.ImageService(config, store, new Java2dEngine(jpeg));
+        var never = new ImageService(config, store, new Java2dEngine(jpeg));
 
-        var answer = declined.handle(dev.pictor.testing.Urls.get(path + sample));
-        var reference = never.handle(dev.pictor.testing.Urls.get(path + sample));
+        var answer = declined.handle(Urls.get(path + sample));
+        var reference = never.handle(Urls.get(path + sample));
 
         assertEquals(200, answer.status(), new String(answer.body()));
         assertEquals(reducer.equals("missing") ? 0 : 1, asked.get(), "reductions asked for");
-        assertTrue(java.util.Arrays.equals(reference.body(), answer.body()), "not the no-reducer engine's bytes");
+        assertTrue(Arrays.equals(reference.body(), answer.body()), "not the no-reducer engine's bytes");
+    }
+
+    /** libjpeg-turbo's codec; the test is skipped where the library does not load. */
+    private static TurboJpegCodec turboJpeg() {
+        Optional<TurboJpeg> turbo = TurboJpeg.load();
+        assumeTrue(turbo.isPresent(), "libjpeg-turbo does not load here");
+        return new TurboJpegCodec(turbo.get());
     }
 
     /** libvips' reducer, counting the reductions it is asked for; the test is skipped where libvips is not fetched. */
